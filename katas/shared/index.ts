@@ -1,0 +1,1 @@
+export { NotImplementedError, notImplemented, ParseError } from './errors.ts';

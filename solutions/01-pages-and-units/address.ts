@@ -1,0 +1,34 @@
+import { PAGE_SHIFT, PAGE_SIZE } from './units.ts';
+
+const SHIFT = BigInt(PAGE_SHIFT);
+const OFFSET_MASK = BigInt(PAGE_SIZE - 1); // 0xfff
+
+/** The virtual page number: the address without its low 12 bits. */
+export function pageNumber(addr: bigint): bigint {
+  return addr >> SHIFT;
+}
+
+/** The byte within the page: the low 12 bits, 0 … 4095. */
+export function pageOffset(addr: bigint): number {
+  return Number(addr & OFFSET_MASK);
+}
+
+function checkAlignment(alignment: bigint): bigint {
+  // A power of two has exactly one bit set, so clearing the lowest set bit leaves 0.
+  if (alignment <= 0n || (alignment & (alignment - 1n)) !== 0n) {
+    throw new RangeError(`alignment must be a power of two, got ${alignment}`);
+  }
+  return alignment - 1n;
+}
+
+/** The highest multiple of alignment ≤ addr (the kernel's ALIGN_DOWN / `addr & ~(size - 1)`). */
+export function alignDown(addr: bigint, alignment: bigint): bigint {
+  const mask = checkAlignment(alignment);
+  return addr & ~mask;
+}
+
+/** The lowest multiple of alignment ≥ addr (the kernel's ALIGN / PAGE_ALIGN). */
+export function alignUp(addr: bigint, alignment: bigint): bigint {
+  const mask = checkAlignment(alignment);
+  return (addr + mask) & ~mask;
+}

@@ -1,0 +1,49 @@
+/**
+ * Runs before every spec file, in both projects.
+ * - fast-check: FC_SEED and FC_NUM_RUNS make a failing property replay exactly (fast-check prints the seed).
+ * - time limits: each kata's timeoutSeconds from katas.json is the per-spec timeout, and arms the loop guard
+ *   (scripts/lib/loop-guard.mjs) that stops a synchronous endless loop in the learner's code.
+ */
+import fc from 'fast-check';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
+import manifest from '../../katas.json' with { type: 'json' };
+
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+const numRuns = process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : undefined;
+fc.configureGlobal({
+  ...(seed !== undefined && Number.isFinite(seed) ? { seed } : {}),
+  ...(numRuns !== undefined && numRuns > 0 ? { numRuns } : {}),
+});
+
+const testPath = expect.getState().testPath ?? '';
+const slug = /[\\/]spec[\\/](\d{2}-[^\\/]+)[\\/]/.exec(testPath)?.[1];
+const timeoutSeconds = manifest.katas.find((k) => k.slug === slug)?.timeoutSeconds ?? 5;
+vi.setConfig({ testTimeout: timeoutSeconds * 1000 });
+
+/** What a learner sees when their code loops for longer than the spec may run. */
+export class LoopTimeoutError extends Error {
+  override readonly name = 'LoopTimeoutError';
+}
+
+let deadline = Number.POSITIVE_INFINITY;
+let calls = 0;
+let current = '';
+
+const guard = () => {
+  // Date.now() is cheap, but not free: look at the clock every 1024 turns of any loop.
+  if ((++calls & 1023) === 0 && Date.now() > deadline) {
+    throw new LoopTimeoutError(
+      `spec "${current}" did not finish in ${timeoutSeconds} s — look for a loop that never ends`,
+    );
+  }
+};
+(globalThis as { __memkataLoopGuard?: () => void }).__memkataLoopGuard = guard;
+
+beforeEach((context) => {
+  current = context.task.name;
+  calls = 0;
+  deadline = Date.now() + timeoutSeconds * 1000;
+});
+afterEach(() => {
+  deadline = Number.POSITIVE_INFINITY;
+});
