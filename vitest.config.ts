@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 import { loopGuard } from './scripts/lib/loop-guard.mjs';
 
 const katasRoot = fileURLToPath(new URL('./katas/', import.meta.url));
+const kataSpecs = 'spec/[0-9][0-9]-*/**/*.spec.ts';
+const solutionsConditions = ['solutions', ...defaultServerConditions];
 
 // Two projects run the same specs: `katas` against the learner's tree, `solutions` against the reference.
 // Specs import `#kata/NN-slug`; package.json maps it to katas/ by default and to solutions/ under the
@@ -11,18 +13,23 @@ const katasRoot = fileURLToPath(new URL('./katas/', import.meta.url));
 // is ignored for the test environment and would silently run the katas.
 export default defineConfig({
   test: {
-    include: ['spec/**/*.spec.ts'],
     setupFiles: ['spec/support/setup.ts'],
     projects: [
       {
         extends: true,
         plugins: [loopGuard({ root: katasRoot })],
-        test: { name: 'katas' },
+        test: { name: 'katas', include: [kataSpecs] },
       },
       {
         extends: true,
-        ssr: { resolve: { conditions: ['solutions', ...defaultServerConditions] } },
-        test: { name: 'solutions' },
+        ssr: { resolve: { conditions: solutionsConditions } },
+        test: { name: 'solutions', include: [kataSpecs] },
+      },
+      // The project's own tools (runner, grading, lab): tested on the reference tree, not graded.
+      {
+        extends: true,
+        ssr: { resolve: { conditions: solutionsConditions } },
+        test: { name: 'tools', include: ['spec/tools/**/*.spec.ts'] },
       },
     ],
   },
