@@ -21,7 +21,11 @@ export async function openTree(tree) {
     appType: 'custom',
     server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     optimizeDeps: { noDiscovery: true, include: [] },
-    ssr: { resolve: { conditions: tree === 'solutions' ? ['solutions', ...defaultServerConditions] : [...defaultServerConditions] } },
+    ssr: {
+      resolve: {
+        conditions: tree === 'solutions' ? ['solutions', ...defaultServerConditions] : [...defaultServerConditions],
+      },
+    },
   });
   return {
     // specifier: '#kata/02-free' or a path relative to the repository root

@@ -5,18 +5,26 @@ import { alignDown, alignUp, pageNumber, pageOffset } from '#kata/01-pages-and-u
 const u64 = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });
 const powerOfTwo = fc.integer({ min: 0, max: 40 }).map((bit) => 1n << BigInt(bit));
 
-describe('pageNumber and pageOffset', () => {
-  it('split 0x55cde951a375 into page 0x55cde951a and offset 0x375', () => {
+describe('pageNumber', () => {
+  it('drops the low 12 bits: 0x55cde951a375 is in page 0x55cde951a', () => {
     expect(pageNumber(0x55cde951a375n)).toBe(0x55cde951an);
+  });
+
+  it('handles the vsyscall page above 2^53', () => {
+    expect(pageNumber(0xffffffffff600000n)).toBe(0xffffffffff600n);
+  });
+});
+
+describe('pageOffset', () => {
+  it('keeps the low 12 bits: 0x55cde951a375 is at offset 0x375', () => {
     expect(pageOffset(0x55cde951a375n)).toBe(0x375);
   });
 
-  it('handle the vsyscall page above 2^53', () => {
-    expect(pageNumber(0xffffffffff600000n)).toBe(0xffffffffff600n);
+  it('is 4095 for the last byte of a page above 2^53', () => {
     expect(pageOffset(0xffffffffff600fffn)).toBe(4095);
   });
 
-  it('put the address back together: page × 4096 + offset', () => {
+  it('puts the address back together with pageNumber: page × 4096 + offset', () => {
     fc.assert(fc.property(u64, (addr) => pageNumber(addr) * 4096n + BigInt(pageOffset(addr)) === addr));
   });
 });

@@ -1,0 +1,101 @@
+// @ts-check
+/**
+ * npm run kata [N] [-- --watch] [-- --solution]
+ *
+ * Runs kata N's hidden specs against the learner's katas/NN-slug (or the reference with --solution) and
+ * prints a short verdict. N omitted: the first kata not yet done. Exit code 0 only when every spec is green.
+ */
+import { kataFromArg, kataList, parseArgs, run } from './lib/cli.mjs';
+import { allKatas, kataDirs } from './lib/manifest.mjs';
+import { runSpecs } from './lib/run-specs.mjs';
+import { readState, updateKataState } from './lib/state.mjs';
+import { style } from './lib/style.mjs';
+import { typecheck } from './lib/typecheck.mjs';
+import { renderVerdict } from './lib/verdict.mjs';
+
+const USAGE = `Usage: npm run kata [N]            run kata N's specs on your code (N omitted: the first kata not done)
+       npm run kata -- N --watch    run again on every save
+       npm run kata -- N --solution run the same specs on the reference solution
+The katas are:`;
+
+run(async () => {
+  const { positional, flags } = parseArgs(process.argv.slice(2));
+  if (flags.help || flags.h) {
+    console.log(USAGE);
+    console.log(kataList());
+    return 0;
+  }
+  const solution = Boolean(flags.solution);
+  const watch = Boolean(flags.watch || flags.w);
+  const state = readState();
+  const word =
+    positional[0] ?? String(allKatas().find((k) => !state.katas[k.number]?.done)?.number ?? allKatas()[0]?.number);
+  const kata = kataFromArg(word, USAGE);
+  const index = allKatas().indexOf(kata);
+  const next = allKatas()[index + 1];
+  const project = solution ? 'solutions' : 'katas';
+  const dir = kataDirs(kata).katas;
+
+  /** Results by spec file: a watch re-run only reports the files it ran again. */
+  /** @type {Map<string, import('./lib/run-specs.mjs').SpecResult[]>} */
+  const specsByFile = new Map();
+  /** @type {Map<string, import('./lib/run-specs.mjs').LoadFailure>} */
+  const failuresByFile = new Map();
+  let diagnostics = solution ? Promise.resolve([]) : typecheck();
+  let exitCode = 1;
+
+  /** @param {import('./lib/run-specs.mjs').RunResult} result */
+  const onRun = async (result) => {
+    const files = new Set([...result.specs.map((s) => s.file), ...result.loadFailures.map((f) => f.file)]);
+    for (const file of files) {
+      specsByFile.set(
+        file,
+        result.specs.filter((s) => s.file === file),
+      );
+      const failure = result.loadFailures.find((f) => f.file === file);
+      if (failure) failuresByFile.set(file, failure);
+      else failuresByFile.delete(file);
+    }
+    const mine = (await diagnostics).filter((d) => d.file.startsWith(`${dir}/`));
+    const verdict = renderVerdict({
+      kata,
+      specs: [...specsByFile.values()].flat(),
+      loadFailures: [...failuresByFile.values()],
+      diagnostics: mine,
+      solution,
+      hintsShown: state.katas[kata.number]?.hintsShown ?? 0,
+      next,
+    });
+    if (watch) console.log(style.dim(`\n──── ${new Date().toLocaleTimeString()} ────`));
+    console.log(verdict.text);
+    if (watch) console.log(style.dim('\nWatching your files: save to run again, Ctrl-C to stop.'));
+    if (!solution) recordProgress(kata.number, verdict.done);
+    exitCode = verdict.done ? 0 : 1;
+    if (watch) diagnostics = typecheck(); // for the next run, started while the learner edits
+  };
+
+  const { vitest } = await runSpecs({ projects: [project], filters: [`spec/${kata.slug}/`], watch, onRun });
+  if (watch) {
+    process.once('SIGINT', () => vitest.close().then(() => process.exit(0)));
+    return;
+  }
+  if (specsByFile.size === 0 && failuresByFile.size === 0) {
+    console.error(`Kata ${kata.number} has no spec files in spec/${kata.slug}/.`);
+    return 2;
+  }
+  return exitCode;
+});
+
+/**
+ * @param {number} number
+ * @param {boolean} done
+ */
+function recordProgress(number, done) {
+  const before = readState().katas[number];
+  if (Boolean(before?.done) === done) return; // nothing new: leave the file alone
+  updateKataState(number, (entry) => ({
+    ...entry,
+    done,
+    ...(done && !entry.doneAt ? { doneAt: new Date().toISOString() } : {}),
+  }));
+}
