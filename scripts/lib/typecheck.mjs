@@ -39,7 +39,10 @@ export function parseDiagnostics(output) {
     const m = LINE.exec(line.trimEnd());
     if (m)
       out.push({ file: m[1] ?? '', line: Number(m[2]), column: Number(m[3]), code: m[4] ?? '', message: m[5] ?? '' });
-    else if (out.length > 0 && line.startsWith('  ')) out[out.length - 1].message += `\n${line.trimEnd()}`;
+    else if (line.startsWith('  ')) {
+      const last = out.at(-1);
+      if (last) last.message += `\n${line.trimEnd()}`;
+    }
   }
   return out;
 }
