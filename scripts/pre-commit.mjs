@@ -17,21 +17,31 @@ import { STATE_FILE } from './lib/state.mjs';
 
 const git = (/** @type {string[]} */ args) => {
   try {
-    return execFileSync('git', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return '';
   }
 };
 
 const configured = process.env.MEMKATA_MODE || git(['config', '--get', 'memkata.mode']);
-const mode = configured === 'learner' || configured === 'maintainer' ? configured : existsSync(STATE_FILE) ? 'learner' : 'maintainer';
+const mode =
+  configured === 'learner' || configured === 'maintainer'
+    ? configured
+    : existsSync(STATE_FILE)
+      ? 'learner'
+      : 'maintainer';
 const staged = git(['diff', '--cached', '--name-only', '--diff-filter=ACMRD']).split('\n').filter(Boolean);
 
 if (mode === 'learner') {
   const protectedFiles = staged.filter((f) => f.startsWith('spec/') || f.startsWith('solutions/'));
   if (protectedFiles.length > 0) {
     console.error(`memkata: this commit changes files that belong to the course, not to you:
-${protectedFiles.slice(0, 10).map((f) => `  ${f}`).join('\n')}
+${protectedFiles
+  .slice(0, 10)
+  .map((f) => `  ${f}`)
+  .join('\n')}
 The specs (spec/) and the reference solutions (solutions/) are what your work is graded against, so a
 learner's repository does not commit changes to them. Your own code lives in katas/.
 
@@ -46,15 +56,33 @@ If you maintain memkata:            git config memkata.mode maintainer    (or co
 const code = staged.filter((f) => /\.(ts|mjs|js|json)$/.test(f) && existsSync(join(repoRoot, f)));
 if (code.length > 0) {
   const node = process.execPath;
-  const tsc = spawnSync(node, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--pretty', 'false'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const tsc = spawnSync(
+    node,
+    [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--pretty', 'false'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   const mine = (tsc.stdout ?? '').split('\n').filter((l) => code.some((f) => l.startsWith(f)));
-  if (mine.length > 0) console.warn(`memkata: type errors in staged files (committed anyway):\n${mine.slice(0, 10).join('\n')}`);
-  const biome = spawnSync(node, [join(repoRoot, 'node_modules/@biomejs/biome/bin/biome'), 'check', '--staged', '--colors=off', '--no-errors-on-unmatched'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (biome.status !== 0) console.warn('memkata: Biome has remarks on staged files (committed anyway): npm run lint shows them, npm run format fixes most.');
+  if (mine.length > 0)
+    console.warn(`memkata: type errors in staged files (committed anyway):\n${mine.slice(0, 10).join('\n')}`);
+  const biome = spawnSync(
+    node,
+    [
+      join(repoRoot, 'node_modules/@biomejs/biome/bin/biome'),
+      'check',
+      '--staged',
+      '--colors=off',
+      '--no-errors-on-unmatched',
+    ],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
+  if (biome.status !== 0)
+    console.warn(
+      'memkata: Biome has remarks on staged files (committed anyway): npm run lint shows them, npm run format fixes most.',
+    );
 }
