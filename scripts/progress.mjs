@@ -7,7 +7,6 @@ import { parseArgs, run } from './lib/cli.mjs';
 import { progressRows, renderProgress } from './lib/progress-table.mjs';
 import { runSpecs } from './lib/run-specs.mjs';
 import { readState, updateKataState } from './lib/state.mjs';
-import { style } from './lib/style.mjs';
 
 run(async () => {
   const { flags } = parseArgs(process.argv.slice(2));

@@ -86,6 +86,7 @@ export function checkLayout(katas) {
     }
   }
   const known = new Set(katas.map((k) => k.slug));
+  /** @type {Record<string, string[]>} folders that are not katas */
   const allowed = { katas: ['shared'], solutions: [], spec: ['support', 'fixtures', 'tools'] };
   for (const [tree, extra] of Object.entries(allowed)) {
     for (const entry of readdirSync(join(repoRoot, tree))) {
