@@ -14,7 +14,15 @@ const project = flags.solution ? 'solutions' : 'katas';
 console.log(`Starting the vitest UI for the ${project} tree: http://localhost:${port}/__vitest__/  (Ctrl-C stops it)`);
 const child = spawn(
   process.execPath,
-  [join(repoRoot, 'node_modules/vitest/vitest.mjs'), '--ui', '--watch', '--open=false', `--api.port=${port}`, '--project', project],
+  [
+    join(repoRoot, 'node_modules/vitest/vitest.mjs'),
+    '--ui',
+    '--watch',
+    '--open=false',
+    `--api.port=${port}`,
+    '--project',
+    project,
+  ],
   { cwd: repoRoot, stdio: 'inherit' },
 );
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -30,14 +30,21 @@ for (let i = 0; i < RUNS; i++) {
   ours.push(time('npm', ['run', 'kata', '1']));
   bare.push(time('npx', ['vitest', 'run', '--project', 'katas', 'spec/01-pages-and-units']));
 }
-console.log(`npm run kata 1:                                       median ${median(ours).toFixed(0)} ms  (${ours.map((x) => x.toFixed(0)).join(', ')})`);
-console.log(`npx vitest run --project katas spec/01-pages-and-units: median ${median(bare).toFixed(0)} ms  (${bare.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(
+  `npm run kata 1:                                       median ${median(ours).toFixed(0)} ms  (${ours.map((x) => x.toFixed(0)).join(', ')})`,
+);
+console.log(
+  `npx vitest run --project katas spec/01-pages-and-units: median ${median(bare).toFixed(0)} ms  (${bare.map((x) => x.toFixed(0)).join(', ')})`,
+);
 console.log(`ratio: ${(median(ours) / median(bare)).toFixed(2)}× (target ≤ 1.1×)`);
 
 // Watch mode: save → verdict.
 const file = join(repoRoot, 'katas/01-pages-and-units/hex.ts');
 const original = readFileSync(file, 'utf8');
-const child = spawn(process.execPath, ['scripts/kata.mjs', '1', '--watch'], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
+const child = spawn(process.execPath, ['scripts/kata.mjs', '1', '--watch'], {
+  cwd: repoRoot,
+  env: { ...process.env, NO_COLOR: '1' },
+});
 let verdicts = 0;
 /** @type {(() => void) | undefined} */
 let onVerdict;
@@ -65,5 +72,7 @@ try {
   writeFileSync(file, original);
   child.kill('SIGINT');
 }
-console.log(`watch: save → verdict:                                 median ${median(reruns).toFixed(0)} ms  (${reruns.map((x) => x.toFixed(0)).join(', ')})  (target ≤ 300 ms)`);
+console.log(
+  `watch: save → verdict:                                 median ${median(reruns).toFixed(0)} ms  (${reruns.map((x) => x.toFixed(0)).join(', ')})  (target ≤ 300 ms)`,
+);
 process.exit(0);

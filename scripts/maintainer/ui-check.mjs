@@ -42,14 +42,26 @@ let code = 1;
 try {
   const url = `http://localhost:${port}/__vitest__/`;
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.route(/fonts\.(googleapis|gstatic)\.com/, (route) => route.abort());
@@ -60,7 +72,9 @@ try {
   await page.screenshot({ path: out });
   const body = await page.locator('body').innerText();
   await browser.close();
-  console.log(`The UI rendered the spec list (${/\bFail\b/.test(body) ? 'with its pass/fail counters' : 'but no counters were found'}).`);
+  console.log(
+    `The UI rendered the spec list (${/\bFail\b/.test(body) ? 'with its pass/fail counters' : 'but no counters were found'}).`,
+  );
   console.log(`Screenshot: ${out}`);
   code = 0;
 } catch (error) {
