@@ -180,9 +180,10 @@ function describeProperty(message, number) {
  * @param {SpecError} error
  */
 function describeMismatch(error) {
-  const expected = unquote(error.expected ?? '');
-  const actual = unquote(error.actual ?? '');
-  if (expected !== undefined && actual !== undefined && (expected.includes('\n') || actual.includes('\n'))) {
+  // vitest hands strings over as they are, other values serialized.
+  const expected = error.expected ?? '';
+  const actual = error.actual ?? '';
+  if (expected.includes('\n') || actual.includes('\n')) {
     const want = expected.split('\n');
     const got = actual.split('\n');
     const i = want.findIndex((line, k) => line !== got[k]);
@@ -197,14 +198,6 @@ function describeMismatch(error) {
     ];
   }
   return [`  Expected: ${clip(error.expected ?? '')}`, `  Received: ${clip(error.actual ?? '')}`];
-}
-
-/** A serialized string value ("\"Mem: …\"") back to its text; other values are left as they are. @param {string} s */
-function unquote(s) {
-  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) {
-    return s.slice(1, -1).replace(/\\"/g, '"').replace(/\\\\/g, '\\');
-  }
-  return s;
 }
 
 /** Shows trailing spaces and tabs, which matter in byte-for-byte output. @param {string} line */
