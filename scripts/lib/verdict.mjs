@@ -37,8 +37,15 @@ export function renderVerdict({ kata, specs, loadFailures, diagnostics, solution
   const green = specs.filter((s) => s.state === 'passed').length;
   const done = total > 0 && green === total && loadFailures.length === 0;
   const tree = solution ? ' (reference solution)' : '';
+  const compileError = loadFailures.some((f) =>
+    /Transform failed|PARSE_ERROR|SyntaxError/.test(f.errors[0]?.message ?? ''),
+  );
   const count =
-    loadFailures.length > 0 && total === 0 ? 'your code does not compile yet' : `${green}/${total} specs green`;
+    loadFailures.length > 0 && total === 0
+      ? compileError
+        ? 'your code does not compile yet'
+        : 'your code could not be loaded'
+      : `${green}/${total} specs green`;
   const lines = [
     `${style.bold(`Kata ${kata.number} · ${kata.title}`)}${tree}: ${done ? style.green(count) : style.yellow(count)}`,
   ];
@@ -94,7 +101,7 @@ function describeLoadFailure(failure, diagnostics) {
     return lines;
   }
   return [
-    style.red(`The spec file ${failure.file} could not run:`),
+    style.red(`The specs in ${failure.file} could not start:`),
     `  ${firstMeaningfulLine(message)}`,
     error?.location ? `  at ${error.location}` : '',
   ].filter(Boolean);

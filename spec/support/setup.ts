@@ -29,7 +29,9 @@ export class LoopTimeoutError extends Error {
 // RETRY_SECONDS each instead of the full time, so the learner waits seconds, not minutes.
 const RETRY_SECONDS = 1;
 let budget = timeoutSeconds;
-let deadline = Number.POSITIVE_INFINITY;
+// Armed from the start: the spec file imports the learner's module right after this setup, and a loop at
+// the top level of that module runs then, before any spec.
+let deadline = Date.now() + budget * 1000;
 let calls = 0;
 let current = '';
 
@@ -38,7 +40,11 @@ const guard = () => {
   if ((++calls & 1023) === 0 && Date.now() > deadline) {
     const seconds = budget;
     budget = Math.min(budget, RETRY_SECONDS);
-    throw new LoopTimeoutError(`spec "${current}" did not finish in ${seconds} s — look for a loop that never ends`);
+    throw new LoopTimeoutError(
+      current
+        ? `spec "${current}" did not finish in ${seconds} s — look for a loop that never ends`
+        : `loading your code did not finish in ${seconds} s — look for a loop that never ends at the top level of a file`,
+    );
   }
 };
 (globalThis as { __memkataLoopGuard?: () => void }).__memkataLoopGuard = guard;
