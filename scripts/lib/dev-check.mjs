@@ -147,11 +147,41 @@ export async function checkContracts(katas, valueNames) {
   }
   const dir = join(repoRoot, 'node_modules', '.cache', 'memkata');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'contract.ts'), `${lines.join('\n')}\n`);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({ extends: '../../../tsconfig.base.json', files: ['contract.ts'] }, null, 2),
   );
+  // Generic types are compared instantiated with `never` (it meets any constraint): a first pass learns their arity from tsc
+  // ("Generic type 'Column<Row>' requires 1 type argument(s)"), a second pass compares them.
+  let errors = await compileContract(dir, lines);
+  let retried = false;
+  for (const { line, message } of errors) {
+    const arity = /requires (\d+) type argument/.exec(message);
+    const source = lines[line - 1];
+    if (!arity || !source) continue;
+    const args = `<${Array(Number(arity[1])).fill('never').join(', ')}>`;
+    lines[line - 1] = source.replace(/(K\d+\.\w+), (S\d+\.\w+)>>;$/, `$1${args}, $2${args}>>;`);
+    retried = true;
+  }
+  if (retried) errors = await compileContract(dir, lines);
+  for (const { line, message } of errors) {
+    const what = /export type K(\d+)_(?:type_)?(\w+)/.exec(lines[line - 1] ?? '');
+    problems.push({
+      kind: 'contract',
+      message: what ? `kata ${what[1]}: ${what[2]} has a different type in katas/ and solutions/` : message,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Type-checks the generated contract file; returns its errors by line (one per line).
+ * @param {string} dir
+ * @param {string[]} lines
+ * @returns {Promise<{ line: number, message: string }[]>}
+ */
+async function compileContract(dir, lines) {
+  writeFileSync(join(dir, 'contract.ts'), `${lines.join('\n')}\n`);
   const output = await new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -166,17 +196,13 @@ export async function checkContracts(katas, valueNames) {
       (_error, stdout) => resolve(String(stdout)),
     );
   });
-  for (const line of /** @type {string} */ (output).split('\n')) {
-    const m = /contract\.ts\((\d+),\d+\): error TS\d+: (.*)/.exec(line);
-    if (!m) continue;
-    const source = lines[Number(m[1]) - 1] ?? '';
-    const what = /export type K(\d+)_(?:type_)?(\w+)/.exec(source);
-    problems.push({
-      kind: 'contract',
-      message: what ? `kata ${what[1]}: ${what[2]} has a different type in katas/ and solutions/` : (m[2] ?? line),
-    });
+  /** @type {Map<number, string>} */
+  const byLine = new Map();
+  for (const text of /** @type {string} */ (output).split('\n')) {
+    const m = /contract\.ts\((\d+),\d+\): error TS\d+: (.*)/.exec(text);
+    if (m && !byLine.has(Number(m[1]))) byLine.set(Number(m[1]), m[2] ?? text);
   }
-  return problems;
+  return [...byLine].map(([line, message]) => ({ line, message }));
 }
 
 /**
