@@ -52,7 +52,8 @@ function toSpecError(error) {
   if (typeof error?.stack === 'string') out.stack = error.stack;
   if (typeof error?.frame === 'string') out.frame = error.frame;
   const located = [error?.loc?.file, ...(error?.stacks ?? []).map((/** @type {any} */ s) => s.file)].find(
-    (/** @type {unknown} */ f) => typeof f === 'string' && f.includes('/katas/'),
+    // the learner's own files; katas/shared is where notImplemented throws, not where to look
+    (/** @type {unknown} */ f) => typeof f === 'string' && f.includes('/katas/') && !f.includes('/katas/shared/'),
   );
   if (located) {
     const frame =

@@ -6,7 +6,7 @@
  */
 
 import { locateExport } from './locate.mjs';
-import { kataDirs } from './manifest.mjs';
+import { allKatas, kataDirs } from './manifest.mjs';
 import { stripAnsi, style } from './style.mjs';
 
 /** @typedef {import('./manifest.mjs').Kata} Kata */
@@ -139,9 +139,20 @@ function describeFailure(spec, kata) {
     lines.push('  The spec failed without an error message.');
   } else if (error.name === 'NotImplementedError') {
     const what = /^(\S+) is not implemented/.exec(error.message)?.[1] ?? spec.describe;
-    const at = locateExport(kataDirs(kata).katas, what) ?? edit;
+    const here = locateExport(kataDirs(kata).katas, what);
+    const earlier = here ? undefined : ownerOf(what);
+    if (earlier) {
+      // This kata's code builds on an earlier kata that is not finished yet.
+      lines.push(
+        `  Your code uses ${what} from kata ${earlier.kata.number} (${earlier.kata.title}), which is not written yet.`,
+      );
+      lines.push(`  Finish kata ${earlier.kata.number} first: npm run kata ${earlier.kata.number}   (${earlier.at})`);
+      return lines;
+    }
     lines.push(`  ${what} is not written yet.`);
-    lines.push(`  Open ${at ?? kataDirs(kata).katas} and replace \`return notImplemented('${what}')\` with your code.`);
+    lines.push(
+      `  Open ${here ?? edit ?? kataDirs(kata).katas} and replace \`return notImplemented('${what}')\` with your code.`,
+    );
     return lines;
   } else if (error.name === 'LoopTimeoutError') {
     lines.push(`  ${error.message}.`);
@@ -161,6 +172,18 @@ function describeFailure(spec, kata) {
   }
   if (edit) lines.push(`  Edit: ${edit}${error?.location ? '' : ` (${spec.describe})`}`);
   return lines;
+}
+
+/**
+ * The kata whose stub defines an export, for code that uses an earlier kata's function.
+ * @param {string} name
+ */
+function ownerOf(name) {
+  for (const other of allKatas()) {
+    const at = locateExport(kataDirs(other).katas, name);
+    if (at) return { kata: other, at };
+  }
+  return undefined;
 }
 
 /**

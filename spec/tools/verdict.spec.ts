@@ -33,6 +33,19 @@ describe('renderVerdict', () => {
     expect(v.text).toContain('npm run hint 1 shows hint 1 of 3');
   });
 
+  it('sends the learner to the earlier kata when their code uses its unwritten function', () => {
+    const kata5 = { ...kata1, number: 5, slug: '05-smem', title: 'smem' };
+    const failing = spec({
+      slug: '05-smem',
+      state: 'failed',
+      describe: 'measureProcess',
+      errors: [{ name: 'NotImplementedError', message: 'parseHex is not implemented yet: …' }],
+    });
+    const text = renderVerdict({ ...base, kata: kata5, specs: [failing] }).text;
+    expect(text).toContain('Your code uses parseHex from kata 1 (pages and units), which is not written yet.');
+    expect(text).toMatch(/Finish kata 1 first: npm run kata 1 {3}\(katas\/01-pages-and-units\/hex\.ts:\d+\)/);
+  });
+
   it('shows the first differing line of two texts, with the column', () => {
     const failing = spec({
       state: 'failed',
