@@ -1,0 +1,16 @@
+import { notImplemented } from '#shared/errors';
+import type { Field } from './mapping.ts';
+
+/**
+ * One line below a header → a Field:
+ *   "Rss:                   4 kB"   → { kind: 'kb', key: 'Rss', kb: 4 }
+ *   "THPeligible:           1"      → { kind: 'thp-eligible', eligible: true }
+ *   "ProtectionKey:         0"      → { kind: 'protection-key', key: 0 }
+ *   "VmFlags: rd wr mr mw me ac "   → { kind: 'vm-flags', flags: ['rd', 'wr', 'mr', 'mw', 'me', 'ac'] }
+ * A label is a capital letter, then letters, digits or "_". Any other label with a "N kB" value is a 'kb'
+ * field too (a newer kernel's). A size without " kB", a number beyond 2^53, a VmFlags code that is not two
+ * lower-case letters (or "??") throw `new ParseError(message, lineNumber)`.
+ */
+export function parseField(line: string, lineNumber = 1): Field {
+  return notImplemented('parseField');
+}

@@ -1,0 +1,11 @@
+export { ParseError } from '#shared/errors';
+export { formatHeader } from './format-header.ts';
+export { formatSmaps } from './format-smaps.ts';
+export type { Device, Field, Mapping, MappingHeader, Perms, SmapsRollup } from './mapping.ts';
+export { parseField } from './parse-field.ts';
+export { parseHeader } from './parse-header.ts';
+export { parseSmapsRollup } from './parse-rollup.ts';
+export { parseSmaps } from './parse-smaps.ts';
+export { sumFields } from './sum-fields.ts';
+export { swapByMapping } from './swap-by-mapping.ts';
+export { describeVmFlag } from './vm-flags.ts';
