@@ -5,8 +5,11 @@
  * Runs kata N's hidden specs against the learner's katas/NN-slug (or the reference with --solution) and
  * prints a short verdict. N omitted: the first kata not yet done. Exit code 0 only when every spec is green.
  */
+import { watch } from 'node:fs';
+import { join } from 'node:path';
 import { kataFromArg, kataList, parseArgs, run } from './lib/cli.mjs';
 import { allKatas, kataDirs } from './lib/manifest.mjs';
+import { repoRoot } from './lib/paths.mjs';
 import { runSpecs } from './lib/run-specs.mjs';
 import { readState, updateKataState } from './lib/state.mjs';
 import { style } from './lib/style.mjs';
@@ -41,9 +44,7 @@ run(async () => {
   const specsByFile = new Map();
   /** @type {Map<string, import('./lib/run-specs.mjs').LoadFailure>} */
   const failuresByFile = new Map();
-  let diagnostics = solution ? Promise.resolve([]) : typecheck();
-  /** @type {import('./lib/typecheck.mjs').Diagnostic[]} */
-  let lastDiagnostics = [];
+  const diagnostics = solution || watch ? Promise.resolve([]) : typecheck();
   let exitCode = 1;
 
   /** @param {import('./lib/run-specs.mjs').RunResult} result */
@@ -58,16 +59,16 @@ run(async () => {
       if (failure) failuresByFile.set(file, failure);
       else failuresByFile.delete(file);
     }
-    // A watch re-run does not wait for the type-check (it would double the time to a verdict): it shows the
-    // last finished one, and type errors of this save are printed below the verdict when they arrive.
-    const mine = (watch ? lastDiagnostics : await diagnostics).filter((d) => d.file.startsWith(`${dir}/`));
+    // A watch re-run does not wait for the type-check (it would double the time to a verdict): type errors
+    // of this save are printed below the verdict when tsc finishes.
+    const mine = watch ? [] : (await diagnostics).filter((d) => d.file.startsWith(`${dir}/`));
     const verdict = renderVerdict({
       kata,
       specs: [...specsByFile.values()].flat(),
       loadFailures: [...failuresByFile.values()],
       diagnostics: mine,
       solution,
-      hintsShown: state.katas[kata.number]?.hintsShown ?? 0,
+      hintsShown: readState().katas[kata.number]?.hintsShown ?? 0, // fresh: hints may be shown meanwhile
       next,
     });
     if (watch) console.log(style.dim(`\n──── ${new Date().toLocaleTimeString()} ────`));
@@ -75,13 +76,10 @@ run(async () => {
     if (watch) console.log(style.dim('\nWatching your files: save to run again, Ctrl-C to stop.'));
     if (!solution) recordProgress(kata.number, verdict.done);
     exitCode = verdict.done ? 0 : 1;
-    if (watch) {
-      const shown = JSON.stringify(mine);
-      diagnostics = typecheck();
-      diagnostics.then((fresh) => {
-        lastDiagnostics = fresh;
+    if (watch && !solution) {
+      typecheck().then((fresh) => {
         const now = fresh.filter((d) => d.file.startsWith(`${dir}/`));
-        if (JSON.stringify(now) !== shown && now.length > 0) {
+        if (now.length > 0) {
           console.log(style.red('\nTypeScript found type errors in your code:'));
           for (const d of now.slice(0, 5)) console.log(`  ${d.file}:${d.line}:${d.column}  ${d.message}`);
         }
@@ -91,8 +89,15 @@ run(async () => {
 
   // In watch mode the spec files share one worker without re-isolation: re-runs take about half the time.
   const overrides = watch ? { isolate: false } : {};
-  const { vitest } = await runSpecs({ projects: [project], filters: [`spec/${kata.slug}/`], watch, onRun, overrides });
+  const { vitest } = await runSpecs({
+    projects: [project],
+    filters: [`spec/${kata.slug}/`],
+    keepOpen: watch,
+    onRun,
+    overrides,
+  });
   if (watch) {
+    watchKatas(vitest, solution ? 'solutions' : 'katas');
     process.once('SIGINT', () => vitest.close().then(() => process.exit(0)));
     return;
   }
@@ -102,6 +107,47 @@ run(async () => {
   }
   return exitCode;
 });
+
+/**
+ * Re-runs the specs when a file of the tree changes. We watch the folder ourselves instead of using vitest's
+ * watch mode, which waits a fixed 100 ms before every re-run (docs/performance.md). The whole tree is
+ * watched: a kata may use an earlier kata's functions. An editor's save often comes as a burst of events
+ * (a temporary file, a rename): they are gathered for 15 ms and run once.
+ * @param {any} vitest
+ * @param {string} tree 'katas' or 'solutions'
+ */
+function watchKatas(vitest, tree) {
+  const root = join(repoRoot, tree);
+  const specFiles = vitest.state.getFilepaths();
+  /** @type {Set<string>} */
+  const changed = new Set();
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  let running = false;
+  let again = false;
+  const rerun = async () => {
+    if (running) {
+      again = true; // a save during a run: run once more when this one ends
+      return;
+    }
+    running = true;
+    for (const file of changed) vitest.invalidateFile(join(root, file));
+    const trigger = [...changed][0];
+    changed.clear();
+    await vitest.rerunFiles(specFiles, trigger);
+    running = false;
+    if (again) {
+      again = false;
+      await rerun();
+    }
+  };
+  watch(root, { recursive: true }, (_event, name) => {
+    if (!name || !name.endsWith('.ts')) return;
+    changed.add(String(name));
+    clearTimeout(timer);
+    timer = setTimeout(rerun, 15);
+  });
+}
 
 /**
  * @param {number} number

@@ -97,7 +97,7 @@ try {
   if (opts.runs > 0) {
     /** @type {{ smem: number[], lab: number[] }} */
     const times = { smem: [], lab: [] };
-    let smemOut = runSmem().stdout; // warm-up: page cache, .pyc, Vite's first transform
+    let smemOut = runSmem().stdout; // warm-up: page cache, Python's .pyc, the TypeScript loader's first run
     let labOut = runLab().stdout;
     for (let run = 0; run < opts.runs; run++) {
       // Alternate who goes first, so neither always runs on a warmer machine.

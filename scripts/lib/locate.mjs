@@ -30,8 +30,9 @@ export function locateExport(dir, name) {
       const m = lines.findIndex((l, i) => i > at && new RegExp(`^\\s+(?:async\\s+)?${method}\\s*\\(`).test(l));
       if (m >= 0) line = m;
     }
-    // Point at the body (the notImplemented line) when it is close by, else at the signature.
-    const body = lines.findIndex((l, i) => i > line && i < line + 12 && l.includes('notImplemented('));
+    // Point at the body (the notImplemented line) when it is in this function, else at the signature.
+    const end = lines.findIndex((l, i) => i > line && /^(export|\})/.test(l));
+    const body = lines.findIndex((l, i) => i > line && (end < 0 || i <= end) && l.includes('notImplemented('));
     return `${dir}/${file}:${(body >= 0 ? body : line) + 1}`;
   }
   return undefined;

@@ -125,13 +125,22 @@ function collect(testModules, unhandledErrors, startedAt) {
  * @param {object} options
  * @param {string[]} options.projects          vitest projects to run ('katas', 'solutions', 'tools')
  * @param {string[]} [options.filters]         spec paths or folders (default: all)
- * @param {boolean} [options.watch]            keep running and call onRun after every re-run
+ * @param {boolean} [options.watch]            vitest's own watch mode: re-run on changes, call onRun each time
+ * @param {boolean} [options.keepOpen]         leave vitest open after the first run (the caller re-runs it)
  * @param {(result: RunResult) => void | Promise<void>} [options.onRun]
  * @param {any[]} [options.extraReporters]     e.g. ['junit', { outputFile }]
  * @param {Record<string, unknown>} [options.overrides]  other vitest options (ui, open, api …)
  * @returns {Promise<{ result: RunResult | undefined, vitest: any }>}
  */
-export async function runSpecs({ projects, filters = [], watch = false, onRun, extraReporters = [], overrides = {} }) {
+export async function runSpecs({
+  projects,
+  filters = [],
+  watch = false,
+  keepOpen = false,
+  onRun,
+  extraReporters = [],
+  overrides = {},
+}) {
   /** @type {RunResult | undefined} */
   let last;
   let startedAt = Date.now();
@@ -159,6 +168,6 @@ export async function runSpecs({ projects, filters = [], watch = false, onRun, e
     { logLevel: 'error' },
   );
   await vitest.start(filters);
-  if (!watch) await vitest.close();
+  if (!watch && !keepOpen) await vitest.close();
   return { result: last, vitest };
 }
