@@ -142,7 +142,7 @@ function watchKatas(vitest, tree) {
     }
   };
   watch(root, { recursive: true }, (_event, name) => {
-    if (!name || !name.endsWith('.ts')) return;
+    if (!name?.endsWith('.ts')) return;
     changed.add(String(name));
     clearTimeout(timer);
     timer = setTimeout(rerun, 15);
