@@ -5,7 +5,7 @@
  * Runs kata N's hidden specs against the learner's katas/NN-slug (or the reference with --solution) and
  * prints a short verdict. N omitted: the first kata not yet done. Exit code 0 only when every spec is green.
  */
-import { watch } from 'node:fs';
+import { watch as watchFiles } from 'node:fs';
 import { join } from 'node:path';
 import { kataFromArg, kataList, parseArgs, run } from './lib/cli.mjs';
 import { allKatas, kataDirs } from './lib/manifest.mjs';
@@ -141,7 +141,7 @@ function watchKatas(vitest, tree) {
       await rerun();
     }
   };
-  watch(root, { recursive: true }, (_event, name) => {
+  watchFiles(root, { recursive: true }, (_event, name) => {
     if (!name?.endsWith('.ts')) return;
     changed.add(String(name));
     clearTimeout(timer);
