@@ -5,7 +5,7 @@
  * Runs kata N's hidden specs against the learner's katas/NN-slug (or the reference with --solution) and
  * prints a short verdict. N omitted: the first kata not yet done. Exit code 0 only when every spec is green.
  */
-import { watch as watchFiles } from 'node:fs';
+import { readdirSync, statSync, watch as watchFiles } from 'node:fs';
 import { join } from 'node:path';
 import { kataFromArg, kataList, parseArgs, run } from './lib/cli.mjs';
 import { allKatas, kataDirs } from './lib/manifest.mjs';
@@ -39,33 +39,20 @@ run(async () => {
   const project = solution ? 'solutions' : 'katas';
   const dir = kataDirs(kata).katas;
 
-  /** Results by spec file: a watch re-run only reports the files it ran again. */
-  /** @type {Map<string, import('./lib/run-specs.mjs').SpecResult[]>} */
-  const specsByFile = new Map();
-  /** @type {Map<string, import('./lib/run-specs.mjs').LoadFailure>} */
-  const failuresByFile = new Map();
+  let ran = false;
   const diagnostics = solution || watch ? Promise.resolve([]) : typecheck();
   let exitCode = 1;
 
-  /** @param {import('./lib/run-specs.mjs').RunResult} result */
+  /** @param {import('./lib/run-specs.mjs').RunResult} result every run covers all of the kata's spec files */
   const onRun = async (result) => {
-    const files = new Set([...result.specs.map((s) => s.file), ...result.loadFailures.map((f) => f.file)]);
-    for (const file of files) {
-      specsByFile.set(
-        file,
-        result.specs.filter((s) => s.file === file),
-      );
-      const failure = result.loadFailures.find((f) => f.file === file);
-      if (failure) failuresByFile.set(file, failure);
-      else failuresByFile.delete(file);
-    }
+    ran = result.specs.length > 0 || result.loadFailures.length > 0;
     // A watch re-run does not wait for the type-check (it would double the time to a verdict): type errors
     // of this save are printed below the verdict when tsc finishes.
     const mine = watch ? [] : (await diagnostics).filter((d) => d.file.startsWith(`${dir}/`));
     const verdict = renderVerdict({
       kata,
-      specs: [...specsByFile.values()].flat(),
-      loadFailures: [...failuresByFile.values()],
+      specs: result.specs,
+      loadFailures: result.loadFailures,
       diagnostics: mine,
       solution,
       hintsShown: readState().katas[kata.number]?.hintsShown ?? 0, // fresh: hints may be shown meanwhile
@@ -101,7 +88,7 @@ run(async () => {
     process.once('SIGINT', () => vitest.close().then(() => process.exit(0)));
     return;
   }
-  if (specsByFile.size === 0 && failuresByFile.size === 0) {
+  if (!ran) {
     console.error(`Kata ${kata.number} has no spec files in spec/${kata.slug}/.`);
     return 2;
   }
@@ -109,18 +96,20 @@ run(async () => {
 });
 
 /**
- * Re-runs the specs when a file of the tree changes. We watch the folder ourselves instead of using vitest's
+ * Re-runs the specs when a file of the tree changes. We watch the folders ourselves instead of using vitest's
  * watch mode, which waits a fixed 100 ms before every re-run (docs/performance.md). The whole tree is
- * watched: a kata may use an earlier kata's functions. An editor's save often comes as a burst of events
- * (a temporary file, a rename): they are gathered for 15 ms and run once.
+ * watched: a kata may use an earlier kata's functions. Folders, not files, are watched: many editors save by
+ * writing a new file and renaming it over the old one, and a watch on the old file would go quiet. A save
+ * often comes as a burst of events (a temporary file, a rename): they are gathered for 15 ms and run once.
  * @param {any} vitest
  * @param {string} tree 'katas' or 'solutions'
  */
 function watchKatas(vitest, tree) {
-  const root = join(repoRoot, tree);
   const specFiles = vitest.state.getFilepaths();
   /** @type {Set<string>} */
   const changed = new Set();
+  /** @type {Set<string>} */
+  const watched = new Set();
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
   let running = false;
@@ -131,7 +120,7 @@ function watchKatas(vitest, tree) {
       return;
     }
     running = true;
-    for (const file of changed) vitest.invalidateFile(join(root, file));
+    for (const file of changed) vitest.invalidateFile(file);
     const trigger = [...changed][0];
     changed.clear();
     await vitest.rerunFiles(specFiles, trigger);
@@ -141,12 +130,33 @@ function watchKatas(vitest, tree) {
       await rerun();
     }
   };
-  watchFiles(root, { recursive: true }, (_event, name) => {
-    if (!name?.endsWith('.ts')) return;
-    changed.add(String(name));
-    clearTimeout(timer);
-    timer = setTimeout(rerun, 15);
-  });
+  /** @param {string} dir */
+  const watchFolder = (dir) => {
+    if (watched.has(dir)) return;
+    watched.add(dir);
+    watchFiles(dir, (_event, name) => {
+      if (!name) return;
+      const path = join(dir, String(name));
+      if (isFolder(path)) watchFolder(path); // a folder the learner just made
+      if (!path.endsWith('.ts')) return;
+      changed.add(path);
+      clearTimeout(timer);
+      timer = setTimeout(rerun, 15);
+    });
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name !== 'node_modules') watchFolder(join(dir, entry.name));
+    }
+  };
+  watchFolder(join(repoRoot, tree));
+}
+
+/** @param {string} path */
+function isFolder(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // gone already (a temporary file)
+  }
 }
 
 /**

@@ -125,9 +125,8 @@ function collect(testModules, unhandledErrors, startedAt) {
  * @param {object} options
  * @param {string[]} options.projects          vitest projects to run ('katas', 'solutions', 'tools')
  * @param {string[]} [options.filters]         spec paths or folders (default: all)
- * @param {boolean} [options.watch]            vitest's own watch mode: re-run on changes, call onRun each time
  * @param {boolean} [options.keepOpen]         leave vitest open after the first run (the caller re-runs it)
- * @param {(result: RunResult) => void | Promise<void>} [options.onRun]
+ * @param {(result: RunResult) => void | Promise<void>} [options.onRun]  after the first run and every re-run
  * @param {any[]} [options.extraReporters]     e.g. ['junit', { outputFile }]
  * @param {Record<string, unknown>} [options.overrides]  other vitest options (ui, open, api …)
  * @returns {Promise<{ result: RunResult | undefined, vitest: any }>}
@@ -135,7 +134,6 @@ function collect(testModules, unhandledErrors, startedAt) {
 export async function runSpecs({
   projects,
   filters = [],
-  watch = false,
   keepOpen = false,
   onRun,
   extraReporters = [],
@@ -160,7 +158,7 @@ export async function runSpecs({
       root: repoRoot,
       config: join(repoRoot, 'vitest.config.ts'),
       project: projects,
-      watch,
+      watch: false, // re-runs are the caller's (scripts/kata.mjs watches the files itself)
       reporters: [collector, ...extraReporters],
       ...overrides,
     },
@@ -168,6 +166,6 @@ export async function runSpecs({
     { logLevel: 'error' },
   );
   await vitest.start(filters);
-  if (!watch && !keepOpen) await vitest.close();
+  if (!keepOpen) await vitest.close();
   return { result: last, vitest };
 }

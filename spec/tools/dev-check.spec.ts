@@ -33,7 +33,17 @@ describe('compareTrees', () => {
 });
 
 describe('typeNames', () => {
-  it('finds the type-only exports of a kata’s index.ts', () => {
+  it('finds the type-only exports of a kata’s index.ts, and not its values', () => {
+    expect(typeNames('05-smem')).toEqual([
+      'Cell',
+      'Column',
+      'ProcessColumn',
+      'ProcessInput',
+      'ProcessMemory',
+      'SmemOptions',
+      'TableOptions',
+      'UserColumn',
+    ]);
     expect(typeNames('01-pages-and-units')).toEqual([]);
   });
 });
