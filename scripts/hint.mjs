@@ -1,34 +1,76 @@
 // @ts-check
 /**
- * npm run hint N — shows the next tier of hints for kata N (nudge → approach → near-solution) and remembers
- * which tier was shown. `npm run hint -- N --tier 2` shows a given tier again.
+ * npm run hint N [function] — the next hint for the function the learner is working on (the one whose spec
+ * failed first at the last `npm run kata N`), or for the function named: a nudge, then the approach, then a
+ * near-solution. Tiers are remembered per function in .memkata-state.json. `--tier T` shows a tier again.
  */
 import { kataFromArg, parseArgs, run } from './lib/cli.mjs';
-import { HINT_TIERS } from './lib/manifest.mjs';
+import { hintsOf, titleOf, uiLanguage } from './lib/lang.mjs';
+import { HINT_TIERS, kataFunctions } from './lib/manifest.mjs';
+import { runSpecs } from './lib/run-specs.mjs';
 import { readState, updateKataState } from './lib/state.mjs';
 import { style } from './lib/style.mjs';
 
-const USAGE = 'Usage: npm run hint N   (the next hint for kata N; npm run hint -- N --tier 1 shows a tier again)';
+const USAGE = `Usage: npm run hint N              the next hint for the function you are working on in kata N
+       npm run hint N fn           the next hint for that function
+       npm run hint -- N fn --tier 1   shows a tier again`;
 
 run(async () => {
   const { positional, flags } = parseArgs(process.argv.slice(2), ['tier']);
   const kata = kataFromArg(positional[0], USAGE);
-  const shown = readState().katas[kata.number]?.hintsShown ?? 0;
+  const functions = kataFunctions(kata);
+  const lang = uiLanguage();
   const asked = typeof flags.tier === 'string' ? Number(flags.tier) : undefined;
   if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1 && asked <= HINT_TIERS.length)) {
     console.error(`--tier takes 1 to ${HINT_TIERS.length}.`);
     return 2;
   }
+  let fn = positional[1];
+  if (fn !== undefined && !functions.includes(fn)) {
+    console.error(`Kata ${kata.number} has no function ${JSON.stringify(fn)}. Its functions: ${functions.join(', ')}.`);
+    return 2;
+  }
+  fn ??= readState().katas[kata.number]?.current ?? (await firstFailing(kata));
+  if (fn === undefined || !functions.includes(fn)) {
+    console.log(style.green(`Every spec of kata ${kata.number} is green: no hint needed.`));
+    console.log(
+      style.dim(`A hint for one function anyway: npm run hint ${kata.number} <function> (${functions.join(', ')})`),
+    );
+    return 0;
+  }
+  const shown = readState().katas[kata.number]?.hints?.[fn] ?? 0;
   const tier = asked ?? Math.min(shown + 1, HINT_TIERS.length);
-  const name = HINT_TIERS[tier - 1] ?? 'nudge';
-  console.log(style.bold(`Kata ${kata.number} · ${kata.title} — hint ${tier} of ${HINT_TIERS.length} (${name})`));
+  const name = /** @type {import('./lib/manifest.mjs').HintTier} */ (HINT_TIERS[tier - 1]);
+  const tiers = hintsOf(kata, fn, lang);
+  console.log(
+    style.bold(`Kata ${kata.number} · ${titleOf(kata, lang)} · ${fn} — hint ${tier} of ${HINT_TIERS.length} (${name})`),
+  );
   console.log('');
-  console.log(kata.hints[name].join('\n'));
+  console.log((tiers?.[name] ?? []).join('\n'));
   console.log('');
   if (tier < HINT_TIERS.length) {
-    console.log(style.dim(`Still stuck? npm run hint ${kata.number} shows hint ${tier + 1} (${HINT_TIERS[tier]}).`));
+    console.log(
+      style.dim(`Still stuck? npm run hint ${kata.number} ${fn} shows hint ${tier + 1} (${HINT_TIERS[tier]}).`),
+    );
   } else {
-    console.log(style.dim(`That was the last hint. The kata's README explains the idea: katas/${kata.slug}/README.md`));
+    console.log(
+      style.dim(`That was the last hint for ${fn}. The kata's README explains the idea: katas/${kata.slug}/README.md`),
+    );
   }
-  if (tier > shown) updateKataState(kata.number, (entry) => ({ ...entry, hintsShown: tier }));
+  const others = functions.filter((f) => f !== fn);
+  if (others.length > 0)
+    console.log(style.dim(`Hints for another function: npm run hint ${kata.number} <${others.join('|')}>`));
+  if (tier > shown) {
+    updateKataState(kata.number, (entry) => ({ ...entry, hints: { ...entry.hints, [fn]: tier } }));
+  }
 });
+
+/**
+ * The function of the first failing spec, when no run was recorded yet: runs the kata's specs once.
+ * @param {import('./lib/manifest.mjs').Kata} kata
+ */
+async function firstFailing(kata) {
+  console.log(style.dim(`Running kata ${kata.number}'s specs to see where you are …`));
+  const { result } = await runSpecs({ projects: ['katas'], filters: [`spec/${kata.slug}/`] });
+  return result?.specs.find((s) => s.state === 'failed')?.describe;
+}

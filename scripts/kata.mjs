@@ -9,6 +9,7 @@ import { readdirSync, statSync, watch as watchFiles } from 'node:fs';
 import { join } from 'node:path';
 import { kataFromArg, kataList, parseArgs, run } from './lib/cli.mjs';
 import { allKatas, kataDirs } from './lib/manifest.mjs';
+import { exitWithParent } from './lib/parent-watch.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { runSpecs } from './lib/run-specs.mjs';
 import { readState, updateKataState } from './lib/state.mjs';
@@ -55,13 +56,13 @@ run(async () => {
       loadFailures: result.loadFailures,
       diagnostics: mine,
       solution,
-      hintsShown: readState().katas[kata.number]?.hintsShown ?? 0, // fresh: hints may be shown meanwhile
+      hintsShown: readState().katas[kata.number]?.hints ?? {}, // fresh: hints may be shown meanwhile
       next,
     });
     if (watch) console.log(style.dim(`\n──── ${new Date().toLocaleTimeString()} ────`));
     console.log(verdict.text);
     if (watch) console.log(style.dim('\nWatching your files: save to run again, Ctrl-C to stop.'));
-    if (!solution) recordProgress(kata.number, verdict.done);
+    if (!solution) recordProgress(kata.number, verdict.done, verdict.current);
     exitCode = verdict.done ? 0 : 1;
     if (watch && !solution) {
       typecheck().then((fresh) => {
@@ -85,7 +86,12 @@ run(async () => {
   });
   if (watch) {
     watchKatas(vitest, solution ? 'solutions' : 'katas');
-    process.once('SIGINT', () => vitest.close().then(() => process.exit(0)));
+    // Ctrl-C, a kill, a closed terminal, or npm going away: close vitest (its workers are threads of this
+    // process) and exit, and never hang on the way out.
+    exitWithParent(() => {
+      setTimeout(() => process.exit(0), 2000).unref();
+      vitest.close().finally(() => process.exit(0));
+    });
     return;
   }
   if (!ran) {
@@ -162,13 +168,18 @@ function isFolder(path) {
 /**
  * @param {number} number
  * @param {boolean} done
+ * @param {string | undefined} current the function of the first failing spec
  */
-function recordProgress(number, done) {
+function recordProgress(number, done, current) {
   const before = readState().katas[number];
-  if (Boolean(before?.done) === done) return; // nothing new: leave the file alone
-  updateKataState(number, (entry) => ({
-    ...entry,
-    done,
-    ...(done && !entry.doneAt ? { doneAt: new Date().toISOString() } : {}),
-  }));
+  if (Boolean(before?.done) === done && before?.current === current) return; // nothing new: leave the file alone
+  updateKataState(number, (entry) => {
+    const { current: _old, ...rest } = entry;
+    return {
+      ...rest,
+      done,
+      ...(current ? { current } : {}),
+      ...(done && !entry.doneAt ? { doneAt: new Date().toISOString() } : {}),
+    };
+  });
 }

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * The live lab: `npm run lab -- free|smaps|status|smem [pid] [--solution] [--proc DIR]`.
- * Runs the learner's Part I katas on this machine's /proc and compares them with the real tool or the
- * kernel. The work is in scripts/lab/ (args, modes, the pure comparisons, the report); this is the shell.
+ * The live lab: `npm run lab -- <mode> [pid] [--solution] [--proc DIR] [options]`.
+ * Runs the learner's katas on this machine's /proc (or a simulation) and compares them with the real tool
+ * or the kernel. Every mode is a file in scripts/lab/modes/ (mode.mjs says what one is); the pure
+ * comparisons, the arguments and the report are in scripts/lab/; this is the shell.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs, USAGE, UsageError } from './lab/args.mjs';
+import { parseArgs, UsageError, usage } from './lab/args.mjs';
 import { exitCodeOf } from './lab/checks.mjs';
-import { MODE_KATAS, MODES } from './lab/modes.mjs';
+import { loadModes } from './lab/mode.mjs';
 import { noFolderMessage, noProcMessage } from './lab/no-proc.mjs';
 import { hasLiveProc } from './lab/proc-source.mjs';
 import { renderReport } from './lab/report.mjs';
@@ -21,42 +22,44 @@ import { repoRoot } from './lib/paths.mjs';
  * @returns {Promise<number>} the exit code
  */
 async function main(argv) {
+  const modes = await loadModes();
   /** @type {ReturnType<typeof parseArgs>} */
   let args;
   try {
-    args = parseArgs(argv);
+    args = parseArgs(argv, modes);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`lab: ${error.message}\n\n${USAGE}\n`);
+    process.stderr.write(`lab: ${error.message}\n\n${usage(modes)}\n`);
     return 2;
   }
   if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage(modes)}\n`);
     return 0;
   }
+  const mode = /** @type {import('./lab/mode.mjs').LabMode} */ (modes.find((m) => m.name === args.mode));
 
   // No --proc (or --proc /proc): this machine's own /proc, which macOS and Windows do not have.
   const live = args.procDir === undefined || resolve(args.procDir) === '/proc';
   const procDir = live ? '/proc' : resolve(args.procDir ?? '');
-  if (live && !hasLiveProc(procDir)) {
+  if (live && mode.needsProc !== false && !hasLiveProc(procDir)) {
     process.stderr.write(`${noProcMessage(process.platform, args.mode)}\n`);
     return 2;
   }
-  if (!live && !existsSync(procDir)) {
+  if (!live && mode.needsProc !== false && !existsSync(procDir)) {
     process.stderr.write(`lab: ${noFolderMessage(args.procDir ?? '')}\n`);
     return 2;
   }
 
   // Loaded only now: it starts the TypeScript loader (~60 ms), which a usage error does not need.
   const { loadKatas } = await import('./lab/kata-loader.mjs');
-  const { modules, missing, close } = await loadKatas(args.tree, [...MODE_KATAS[args.mode]]);
+  const { modules, missing, close } = await loadKatas(args.tree, [...mode.katas]);
   try {
     if (missing.length > 0) {
       process.stdout.write(renderReport({ heading: [`memkata lab · ${args.mode}`], checks: missing, width: width() }));
       return exitCodeOf(missing);
     }
     const ctx = { args, procDir, live, katas: modules, stubs: readStubIndex(repoRoot, args.tree) };
-    const result = await MODES[args.mode](ctx);
+    const result = await mode.run(ctx);
     if (result.tableOnly !== undefined) {
       process.stdout.write(result.tableOnly);
       return 0;

@@ -1,48 +1,12 @@
 // @ts-check
 /**
- * The lab's command line: `npm run lab -- free|smaps|status|smem [pid] [--solution] [--proc DIR]`.
- * Pure: argv in, options out; anything it cannot read is a UsageError (exit code 2).
+ * The lab's command line: `npm run lab -- <mode> [pid] [--solution] [--proc DIR] [the mode's options]`.
+ * Pure: argv and the modes in, options out; anything it cannot read is a UsageError (exit code 2).
  */
+import { optionSpec } from './mode.mjs';
 
-/** @typedef {'free' | 'smaps' | 'status' | 'smem'} Mode */
-/** smem's sortable columns (smem 1.5 `showpids` fields). */
-export const SMEM_SORT_KEYS = /** @type {const} */ (['pid', 'user', 'command', 'swap', 'uss', 'pss', 'rss']);
-/** @typedef {typeof SMEM_SORT_KEYS[number]} SmemSortKey */
-
-/**
- * @typedef {object} LabArgs
- * @property {Mode} mode
- * @property {number | undefined} pid        smaps/status: the process to read (default: a sleeping child)
- * @property {'katas' | 'solutions'} tree    whose code runs: the learner's (default) or the reference
- * @property {string | undefined} procDir    read this folder instead of /proc
- * @property {boolean} tableOnly             smem: print only the table (for benchmarks and pipes)
- * @property {SmemSortKey} sort              smem: the column to sort on (smem -s)
- * @property {boolean} reverse               smem: largest first (smem -r)
- */
-
-export const MODES = /** @type {const} */ (['free', 'smaps', 'status', 'smem']);
-
-export const USAGE = `usage: npm run lab -- <mode> [pid] [options]
-
-Runs your kata code on this machine's /proc and compares it with the real tool or the kernel.
-
-modes:
-  free            /proc/meminfo through your kata 2, against the real \`free -k\`, \`-w\`, \`-h\`
-  smaps [pid]     /proc/PID/smaps and smaps_rollup through your kata 3
-  status [pid]    /proc/PID/status and statm through your kata 4 (with kata 3's smaps)
-  smem            every process through your kata 5, a smem table sorted by swap, against real smem
-
-options:
-  --solution      run the reference solutions instead of your code
-  --proc DIR      read DIR instead of /proc (offline: --proc spec/fixtures/lab/proc)
-  -s, --sort COL  smem: sort on COL (${SMEM_SORT_KEYS.join(', ')}); smallest first unless -r
-  -r, --reverse   smem: largest first
-  --table-only    smem: print only the table, compare nothing
-  -h, --help      this text
-
-smaps and status read a sleeping child the lab starts when no pid is given (the lab itself is a busy
-Node process whose memory moves while it reads). Exit code: 0 all comparisons hold, 1 a mismatch or
-an unfinished kata, 2 a usage error.`;
+/** @typedef {import('./mode.mjs').LabMode} LabMode */
+/** @typedef {import('./mode.mjs').LabArgs} LabArgs */
 
 export class UsageError extends Error {
   /** @override */
@@ -50,77 +14,129 @@ export class UsageError extends Error {
 }
 
 /**
+ * The usage text, from the modes themselves.
+ * @param {readonly LabMode[]} modes
+ */
+export function usage(modes) {
+  const left = (/** @type {LabMode} */ m) => `${m.name}${m.takesPid ? ' [pid]' : ''}`;
+  const width = Math.max(14, ...modes.map((m) => left(m).length)) + 2;
+  const lines = [
+    'usage: npm run lab -- <mode> [pid] [options]',
+    '',
+    'Runs your kata code on this machine (its /proc, its real tools) or on a simulation, and compares.',
+    '',
+    'modes:',
+    ...modes.map((m) => `  ${left(m).padEnd(width)}${m.summary}`),
+    '',
+    'options:',
+    '  --solution      run the reference solutions instead of your code',
+    '  --proc DIR      read DIR instead of /proc (offline: --proc spec/fixtures/lab/proc)',
+  ];
+  for (const m of modes) {
+    for (const [name, raw] of Object.entries(m.options ?? {})) {
+      const spec = optionSpec(raw);
+      const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'boolean' ? '' : ` ${spec.value ?? spec.type.toUpperCase()}`}`;
+      lines.push(`  ${flag.padEnd(16)}${m.name}: ${spec.help ?? ''}`.trimEnd());
+    }
+  }
+  lines.push(
+    '  -h, --help      this text',
+    '',
+    'A mode that takes a pid reads a sleeping child the lab starts when none is given (the lab itself is a',
+    'busy Node process whose memory moves while it reads).',
+    'Exit code: 0 all comparisons hold, 1 a mismatch or an unfinished kata, 2 a usage error.',
+  );
+  return lines.join('\n');
+}
+
+/**
  * @param {readonly string[]} argv the arguments after `lab.mjs`
+ * @param {readonly LabMode[]} modes
  * @returns {LabArgs | 'help'}
  */
-export function parseArgs(argv) {
+export function parseArgs(argv, modes) {
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  const names = modes.map((m) => m.name);
+  const list = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  const modeText = argv.find((a) => !a.startsWith('-') && !isValueOf(argv, a, modes));
+  if (modeText === undefined) throw new UsageError(`which mode? ${list}`);
+  const mode = modes.find((m) => m.name === modeText);
+  if (!mode) throw new UsageError(`unknown mode "${modeText}": use ${list}`);
+
+  const specs = Object.entries(mode.options ?? {}).map(([name, raw]) => ({ name, ...optionSpec(raw) }));
+  const otherOptions = new Set(
+    modes.filter((m) => m !== mode).flatMap((m) => Object.keys(m.options ?? {}).map((n) => `--${n}`)),
+  );
   /** @type {string[]} */
   const positional = [];
   let tree = /** @type {'katas' | 'solutions'} */ ('katas');
   /** @type {string | undefined} */
   let procDir;
-  let tableOnly = false;
-  /** @type {SmemSortKey | undefined} */
-  let sort;
-  let reverse = false;
+  /** @type {Record<string, string | number | boolean>} */
+  const options = {};
 
   for (let i = 0; i < argv.length; i++) {
     const arg = /** @type {string} */ (argv[i]);
+    const [flag = '', inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     /** @param {string} option */
     const value = (option) => {
+      if (inline !== undefined) return inline;
       const next = argv[++i];
-      if (next === undefined || next.startsWith('-')) throw new UsageError(`${option} needs a value`);
+      if (next === undefined || (next.startsWith('-') && !/^-\d/.test(next)))
+        throw new UsageError(`${option} needs a value`);
       return next;
     };
-    if (arg === '-h' || arg === '--help') return 'help';
-    else if (arg === '--solution' || arg === '--solutions') tree = 'solutions';
-    else if (arg === '--proc') procDir = value('--proc');
-    else if (arg.startsWith('--proc=')) procDir = arg.slice('--proc='.length);
-    else if (arg === '--table-only') tableOnly = true;
-    else if (arg === '-r' || arg === '--reverse') reverse = true;
-    else if (arg === '-s' || arg === '--sort') sort = sortKey(value(arg));
-    else if (arg.startsWith('--sort=')) sort = sortKey(arg.slice('--sort='.length));
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else positional.push(arg);
+    if (arg === '--solution' || arg === '--solutions') tree = 'solutions';
+    else if (flag === '--proc') procDir = value('--proc');
+    else if (arg.startsWith('-') && !/^-\d/.test(arg)) {
+      const spec = specs.find((s) => `--${s.name}` === flag || (s.short && `-${s.short}` === arg));
+      if (!spec) {
+        if (otherOptions.has(flag)) throw new UsageError(`${flag} is not an option of ${mode.name}`);
+        throw new UsageError(`unknown option ${arg}`);
+      }
+      if (spec.type === 'boolean') options[spec.name] = true;
+      else {
+        const text = value(flag.startsWith('--') ? flag : `-${spec.short}`);
+        if (spec.type === 'number') {
+          if (!/^-?\d+$/.test(text)) throw new UsageError(`--${spec.name} takes a whole number, not "${text}"`);
+          options[spec.name] = Number(text);
+        } else {
+          if (spec.choices && !spec.choices.includes(text))
+            throw new UsageError(`--${spec.name} takes one of ${spec.choices.join(', ')}, not "${text}"`);
+          options[spec.name] = text;
+        }
+      }
+    } else positional.push(arg);
   }
 
-  const [modeText, pidText, ...extra] = positional;
-  if (modeText === undefined) throw new UsageError('which mode? free, smaps, status or smem');
-  const mode = MODES.find((m) => m === modeText);
-  if (!mode) throw new UsageError(`unknown mode "${modeText}": use free, smaps, status or smem`);
+  const [, pidText, ...extra] = positional;
   if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
-  if (pidText !== undefined && (mode === 'free' || mode === 'smem')) {
-    throw new UsageError(`${mode} reads the whole machine: it takes no pid`);
-  }
+  if (pidText !== undefined && !mode.takesPid) throw new UsageError(`${mode.name} takes no pid`);
   if (procDir === '') throw new UsageError('--proc needs a folder');
-  if (mode !== 'smem' && (tableOnly || sort !== undefined || reverse)) {
-    throw new UsageError('--table-only, --sort and --reverse are smem options');
-  }
+  return { mode: mode.name, pid: pidText === undefined ? undefined : pidOf(pidText), tree, procDir, options };
+}
 
-  return {
-    mode,
-    pid: pidText === undefined ? undefined : pidOf(pidText),
-    tree,
-    procDir,
-    tableOnly,
-    // With no -s the lab shows the biggest swappers first (smem -s swap -r); with -s it sorts as smem does.
-    sort: sort ?? 'swap',
-    reverse: sort === undefined ? true : reverse,
-  };
+/**
+ * Whether `word` at its first place in argv is the value of the option before it (`--proc DIR`).
+ * @param {readonly string[]} argv
+ * @param {string} word
+ * @param {readonly LabMode[]} modes
+ */
+function isValueOf(argv, word, modes) {
+  const before = argv[argv.indexOf(word) - 1];
+  if (before === '--proc') return true;
+  return modes.some((m) =>
+    Object.entries(m.options ?? {}).some(([name, raw]) => {
+      const spec = optionSpec(raw);
+      return (
+        spec.type !== 'boolean' && (before === `--${name}` || (spec.short !== undefined && before === `-${spec.short}`))
+      );
+    }),
+  );
 }
 
 /** @param {string} text */
 function pidOf(text) {
   if (!/^[1-9]\d{0,9}$/.test(text)) throw new UsageError(`"${text}" is not a process id`);
   return Number(text);
-}
-
-/**
- * @param {string} text
- * @returns {SmemSortKey}
- */
-function sortKey(text) {
-  const key = SMEM_SORT_KEYS.find((k) => k === text);
-  if (!key) throw new UsageError(`cannot sort on "${text}": use one of ${SMEM_SORT_KEYS.join(', ')}`);
-  return key;
 }

@@ -6,25 +6,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTree } from '../lib/load-kata.mjs';
+import { findKata } from '../lib/manifest.mjs';
 import { repoRoot } from '../lib/paths.mjs';
-
-/** The Part I katas the lab runs, by number. */
-export const LAB_KATAS = /** @type {const} */ ({ 2: '02-free', 3: '03-smaps', 4: '04-status', 5: '05-smem' });
-/** @typedef {keyof typeof LAB_KATAS} LabKata */
 
 /**
  * @param {'katas' | 'solutions'} tree
- * @param {LabKata[]} numbers
- * @returns {Promise<{ modules: Map<LabKata, Record<string, any>>, missing: import('./checks.mjs').Check[], close: () => Promise<void> }>}
+ * @param {number[]} numbers kata numbers, from the manifest
+ * @returns {Promise<{ modules: Map<number, Record<string, any>>, missing: import('./checks.mjs').Check[], close: () => Promise<void> }>}
  */
 export async function loadKatas(tree, numbers) {
   const loader = await openTree(tree);
-  /** @type {Map<LabKata, Record<string, any>>} */
+  /** @type {Map<number, Record<string, any>>} */
   const modules = new Map();
   /** @type {import('./checks.mjs').Check[]} */
   const missing = [];
   for (const number of numbers) {
-    const slug = LAB_KATAS[number];
+    const slug = findKata(number)?.slug;
+    if (!slug) throw new Error(`a lab mode asks for kata ${number}, which katas.json does not list`);
     if (!existsSync(join(repoRoot, tree, slug, 'index.ts'))) {
       missing.push({
         title: `kata ${number}`,

@@ -13,6 +13,10 @@ import { diffLines } from './diff-lines.mjs';
 import { attempt } from './kata-errors.mjs';
 import { userName } from './passwd.mjs';
 
+/** smem's sortable columns (smem 1.5 `showpids` fields). */
+export const SMEM_SORT_KEYS = /** @type {const} */ (['pid', 'user', 'command', 'swap', 'uss', 'pss', 'rss']);
+/** @typedef {typeof SMEM_SORT_KEYS[number]} SmemSortKey */
+
 /**
  * What the lab read of one /proc/PID.
  * @typedef {object} SmemInput

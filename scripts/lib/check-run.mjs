@@ -3,21 +3,23 @@
  * One run of the dev check: the spec run on both trees (plus, when asked, the tools project), the layout and
  * the contract. Shared by `npm run check` and `npm test`, so `npm test` starts vitest only once.
  */
-import { checkContracts, checkLayout, compareTrees } from './dev-check.mjs';
+import { checkContracts, checkHintCoverage, checkLayout, compareTrees } from './dev-check.mjs';
 import { openTree } from './load-kata.mjs';
 import { allKatas } from './manifest.mjs';
 import { runSpecs } from './run-specs.mjs';
 
 /**
- * @param {{ withTools?: boolean }} [options]
+ * @param {{ withTools?: boolean, only?: import('./manifest.mjs').Kata[] }} [options]
+ *   only: check these katas alone (`npm run check -- 6 7`), their specs, layout and contract
  */
-export async function runDevCheck({ withTools = false } = {}) {
-  const katas = allKatas();
+export async function runDevCheck({ withTools = false, only } = {}) {
+  const katas = only ?? allKatas();
   const projects = withTools ? ['katas', 'solutions', 'tools'] : ['katas', 'solutions'];
-  const { result } = await runSpecs({ projects });
+  const filters = only ? only.map((k) => `spec/${k.slug}/`) : [];
+  const { result } = await runSpecs({ projects, filters });
   if (!result) throw new Error('vitest did not report a run');
   const trees = compareTrees(result);
-  const layout = checkLayout(katas);
+  const layout = checkLayout(katas, allKatas());
 
   /** @type {Record<string, Awaited<ReturnType<typeof openTree>>>} */
   const open = {};
@@ -30,6 +32,16 @@ export async function runDevCheck({ withTools = false } = {}) {
     }
   };
   const contracts = await checkContracts(katas, valueNames);
+  /** @type {import('./dev-check.mjs').Problem[]} */
+  const hints = [];
+  for (const kata of katas) {
+    try {
+      open.solutions ??= await openTree('solutions');
+      hints.push(...checkHintCoverage(kata, await open.solutions.load(`#kata/${kata.slug}`)));
+    } catch {
+      // a reference that does not load is reported by the spec run already
+    }
+  }
   await Promise.all(Object.values(open).map((t) => t.close()));
 
   const tools = result.specs.filter((s) => s.project === 'tools');
@@ -45,6 +57,7 @@ export async function runDevCheck({ withTools = false } = {}) {
     ...trees.problems.filter((p) => !/on the tools/.test(p.kind)),
     ...layout,
     ...contracts,
+    ...hints,
     ...toolFailures,
   ];
   return {

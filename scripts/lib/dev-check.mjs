@@ -3,8 +3,9 @@
  * The dev check (rustlings' `dev check`, stricter). For every kata in the manifest it proves:
  *   1. every spec test passes on solutions/ and fails on the untouched stubs in katas/ (test by test);
  *   2. katas/NN-slug and solutions/NN-slug export the same names with the same types;
- *   3. the three folders, README.md and real hints exist, both trees hold the same files, and no kata folder
- *      is missing from the manifest; docs/katas.md is up to date.
+ *   3. the three folders, README.md and README.ko.md (with the same headings and code), real hints for every
+ *      exported function and class in English and Korean exist, both trees hold the same files, and no kata
+ *      folder is missing from the manifest; docs/katas.md is up to date.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -53,17 +54,18 @@ export function compareTrees(run) {
 
 /**
  * Check 3: folders, READMEs, hints, mirrored files, stray folders, the docs index.
- * @param {Kata[]} katas
+ * @param {Kata[]} katas the katas to check
+ * @param {Kata[]} [all] every kata of the manifest (for the stray-folder check)
  * @returns {Problem[]}
  */
-export function checkLayout(katas) {
+export function checkLayout(katas, all = katas) {
   /** @type {Problem[]} */
   const problems = [];
   const add = (/** @type {string} */ message) => problems.push({ kind: 'layout', message });
   const files = (/** @type {string} */ dir) =>
     existsSync(join(repoRoot, dir))
       ? readdirSync(join(repoRoot, dir))
-          .filter((f) => f !== 'README.md')
+          .filter((f) => f !== 'README.md' && f !== 'README.ko.md')
           .sort()
       : [];
   for (const kata of katas) {
@@ -73,6 +75,13 @@ export function checkLayout(katas) {
     }
     if (!existsSync(join(repoRoot, dirs.katas, 'README.md')))
       add(`kata ${kata.number}: ${dirs.katas}/README.md is missing`);
+    for (const dir of [dirs.katas, dirs.solutions, dirs.spec]) {
+      for (const file of existsSync(join(repoRoot, dir)) ? readdirSync(join(repoRoot, dir)) : []) {
+        if (!/\.(ts|md)$/.test(file)) continue;
+        const text = readFileSync(join(repoRoot, dir, file), 'utf8');
+        if (/\bTODO\b/.test(text)) add(`kata ${kata.number}: ${dir}/${file} still says TODO`);
+      }
+    }
     if (!existsSync(join(repoRoot, dirs.katas, 'index.ts')))
       add(`kata ${kata.number}: ${dirs.katas}/index.ts is missing`);
     const stub = files(dirs.katas).join(', ');
@@ -80,23 +89,128 @@ export function checkLayout(katas) {
     if (stub !== reference) add(`kata ${kata.number}: katas/ has [${stub}] but solutions/ has [${reference}]`);
     if (!files(dirs.spec).some((f) => f.endsWith('.spec.ts')))
       add(`kata ${kata.number}: ${dirs.spec}/ has no *.spec.ts`);
-    for (const tier of HINT_TIERS) {
-      const text = kata.hints[tier].join('\n').trim();
-      if (!text || /^todo\b/i.test(text)) add(`kata ${kata.number}: hint tier "${tier}" is not written`);
+    for (const [lang, hints] of /** @type {const} */ ([
+      ['', kata.hints],
+      [' (Korean)', kata.ko?.hints ?? {}],
+    ])) {
+      for (const [fn, tiers] of Object.entries(hints)) {
+        for (const tier of HINT_TIERS) {
+          const text = (tiers[tier] ?? []).join('\n').trim();
+          if (!text || /^todo\b/i.test(text)) add(`kata ${kata.number}: hint "${tier}" of ${fn}${lang} is not written`);
+        }
+      }
     }
+    problems.push(...checkKorean(kata));
   }
-  const known = new Set(katas.map((k) => k.slug));
+  const known = new Set(all.map((k) => k.slug));
   /** @type {Record<string, string[]>} folders that are not katas */
   const allowed = { katas: ['shared'], solutions: [], spec: ['support', 'fixtures', 'tools'] };
   for (const [tree, extra] of Object.entries(allowed)) {
     for (const entry of readdirSync(join(repoRoot, tree))) {
       if (!statSync(join(repoRoot, tree, entry)).isDirectory()) continue;
-      if (!known.has(entry) && !extra.includes(entry)) add(`${tree}/${entry}/ is not a kata in katas.json`);
+      if (!known.has(entry) && !extra.includes(entry)) {
+        const m = /^(\d{2})-([a-z0-9-]+)$/.exec(entry);
+        add(
+          `${tree}/${entry}/ is not a kata in katas.json: ` +
+            (m
+              ? `add it with npm run new-kata -- ${Number(m[1])} ${m[2]} "title" PART (it keeps existing files), or remove the folder`
+              : 'a kata folder is named NN-slug; rename or remove it'),
+        );
+      }
     }
   }
   const index = join(repoRoot, 'docs', 'katas.md');
   if (!existsSync(index) || readFileSync(index, 'utf8') !== renderKataIndex()) {
     add('docs/katas.md is out of date with katas.json: run npm run docs');
+  }
+  return problems;
+}
+
+/**
+ * The Korean lesson: README.ko.md beside README.md with the same headings (level by level, in order) and the
+ * same fenced code blocks, and Korean hints for the same functions as the English ones.
+ * @param {Kata} kata
+ * @returns {Problem[]}
+ */
+export function checkKorean(kata) {
+  /** @type {Problem[]} */
+  const problems = [];
+  const add = (/** @type {string} */ message) => problems.push({ kind: 'Korean lesson', message });
+  const dir = kataDirs(kata).katas;
+  const en = join(repoRoot, dir, 'README.md');
+  const ko = join(repoRoot, dir, 'README.ko.md');
+  if (!existsSync(ko)) add(`kata ${kata.number}: ${dir}/README.ko.md is missing`);
+  else if (existsSync(en)) {
+    const a = readmeShape(readFileSync(en, 'utf8'));
+    const b = readmeShape(readFileSync(ko, 'utf8'));
+    if (a.headings.join(' ') !== b.headings.join(' ')) {
+      add(
+        `kata ${kata.number}: README.ko.md's headings (${b.headings.join(' ') || 'none'}) are not README.md's (${a.headings.join(' ') || 'none'})`,
+      );
+    }
+    const differing = a.code.findIndex((block, i) => block !== b.code[i]);
+    if (a.code.length !== b.code.length) {
+      add(`kata ${kata.number}: README.ko.md has ${b.code.length} code blocks, README.md ${a.code.length}`);
+    } else if (differing >= 0) {
+      add(`kata ${kata.number}: code block ${differing + 1} of README.ko.md differs from README.md's`);
+    }
+  }
+  if (!kata.ko) add(`kata ${kata.number}: katas.json has no "ko" block (the Korean title and hints)`);
+  else {
+    const want = Object.keys(kata.hints).join(', ');
+    const have = Object.keys(kata.ko.hints).join(', ');
+    if (want !== have) add(`kata ${kata.number}: Korean hints are for [${have}], English ones for [${want}]`);
+  }
+  return problems;
+}
+
+/**
+ * The skeleton of a README: heading levels in order (`#`, `##`, …) and the fenced code blocks.
+ * @param {string} text
+ */
+export function readmeShape(text) {
+  /** @type {string[]} */
+  const headings = [];
+  /** @type {string[]} */
+  const code = [];
+  /** @type {string[] | undefined} */
+  let block;
+  for (const line of text.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) {
+      if (block) {
+        code.push(block.join('\n'));
+        block = undefined;
+      } else block = [];
+      continue;
+    }
+    if (block) block.push(line);
+    else {
+      const h = /^(#{1,6})\s/.exec(line);
+      if (h) headings.push(h[1] ?? '');
+    }
+  }
+  return { headings, code };
+}
+
+/**
+ * Hints for every exported function and class (not types, constants or error classes), and none for a name
+ * the kata does not export.
+ * @param {Kata} kata
+ * @param {Record<string, unknown>} module the reference module's exports
+ * @returns {Problem[]}
+ */
+export function checkHintCoverage(kata, module) {
+  const exercises = Object.entries(module)
+    .filter(([, v]) => typeof v === 'function' && v !== Error && !(v.prototype instanceof Error))
+    .map(([name]) => name);
+  const hinted = Object.keys(kata.hints);
+  /** @type {Problem[]} */
+  const problems = [];
+  for (const name of exercises.filter((n) => !hinted.includes(n))) {
+    problems.push({ kind: 'hints', message: `kata ${kata.number}: ${name} has no hints (katas.json hints.${name})` });
+  }
+  for (const name of hinted.filter((n) => !exercises.includes(n))) {
+    problems.push({ kind: 'hints', message: `kata ${kata.number}: hints for ${name}, which the kata does not export` });
   }
   return problems;
 }

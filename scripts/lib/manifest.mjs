@@ -4,9 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateSchema } from './json-schema.mjs';
 import { repoRoot } from './paths.mjs';
 
 /** @typedef {'nudge' | 'approach' | 'near-solution'} HintTier */
+/** @typedef {Record<HintTier, string[]>} HintTiers */
 /**
  * @typedef {object} Kata
  * @property {number} number
@@ -15,12 +17,15 @@ import { repoRoot } from './paths.mjs';
  * @property {string} part         a key of Manifest.parts ("I" … "V")
  * @property {number} points
  * @property {number} timeoutSeconds
- * @property {Record<HintTier, string[]>} hints
+ * @property {Record<string, HintTiers>} hints  per exported function or class, in the order the learner writes them
+ * @property {{ title: string, hints: Record<string, HintTiers> }} [ko]  the Korean texts
  */
 /** @typedef {{ parts: Record<string, string>, katas: Kata[] }} Manifest */
 
 /** @type {HintTier[]} */
 export const HINT_TIERS = ['nudge', 'approach', 'near-solution'];
+
+export const SCHEMA_FILE = join(repoRoot, 'scripts', 'manifest.schema.json');
 
 export class ManifestError extends Error {
   /** @override */
@@ -28,7 +33,8 @@ export class ManifestError extends Error {
 }
 
 /**
- * Checks the shape the schema describes, with messages that name the entry and the field.
+ * Checks the manifest against scripts/manifest.schema.json (the one description of its shape), then what a
+ * schema cannot say. Messages name the entry and the field: `katas[5] (06-buddyinfo): hints.parseBuddyinfo.nudge is missing`.
  * @param {unknown} data
  * @returns {Manifest}
  */
@@ -37,39 +43,45 @@ export function validateManifest(data) {
   const fail = (message) => {
     throw new ManifestError(`katas.json: ${message}`);
   };
-  if (!data || typeof data !== 'object') fail('the top level must be an object');
-  const { parts, katas } = /** @type {any} */ (data);
-  if (!parts || typeof parts !== 'object') fail('"parts" must be an object of part titles');
-  if (!Array.isArray(katas) || katas.length === 0) fail('"katas" must be a non-empty list');
+  const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
+  const problems = validateSchema(schema, data);
+  if (problems.length > 0) {
+    const list = problems.slice(0, 5).map(({ path, message }) => `${describePath(data, path)} ${message}`);
+    fail(list.join('; ') + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''));
+  }
+  const { parts, katas } = /** @type {Manifest} */ (data);
   const numbers = new Set();
-  katas.forEach((/** @type {any} */ k, /** @type {number} */ i) => {
-    const where = `katas[${i}]${k?.slug ? ` (${k.slug})` : ''}`;
-    if (!Number.isInteger(k?.number) || k.number < 1) fail(`${where}: "number" must be a positive integer`);
+  katas.forEach((k, i) => {
+    const where = `katas[${i}] (${k.slug})`;
     if (numbers.has(k.number)) fail(`${where}: number ${k.number} is used twice`);
     numbers.add(k.number);
-    if (typeof k.slug !== 'string' || !/^\d{2}-[a-z0-9]+(-[a-z0-9]+)*$/.test(k.slug)) {
-      fail(`${where}: "slug" must look like "01-pages-and-units"`);
-    }
     if (Number(k.slug.slice(0, 2)) !== k.number) fail(`${where}: the slug must start with the kata number`);
-    if (typeof k.title !== 'string' || !k.title) fail(`${where}: "title" is missing`);
     if (!(k.part in parts)) fail(`${where}: part "${k.part}" is not one of ${Object.keys(parts).join(', ')}`);
-    if (!Number.isInteger(k.points) || k.points < 1) fail(`${where}: "points" must be a positive integer`);
-    if (typeof k.timeoutSeconds !== 'number' || !(k.timeoutSeconds > 0)) fail(`${where}: "timeoutSeconds" must be > 0`);
-    for (const tier of HINT_TIERS) {
-      const lines = k.hints?.[tier];
-      if (!Array.isArray(lines) || !lines.some((/** @type {unknown} */ l) => typeof l === 'string' && l.trim())) {
-        fail(`${where}: hint tier "${tier}" is empty`);
-      }
-    }
+    if (i > 0 && k.number <= (katas[i - 1]?.number ?? 0)) fail('katas must be listed in increasing number order');
   });
-  for (let i = 1; i < katas.length; i++) {
-    if (katas[i].number <= katas[i - 1].number) fail('katas must be listed in increasing number order');
-  }
   return /** @type {Manifest} */ (data);
+}
+
+/**
+ * "katas[3].hints.x" → "katas[3] (04-status): hints.x"; "parts" → "parts".
+ * @param {unknown} data
+ * @param {string} path
+ */
+function describePath(data, path) {
+  const m = /^katas\[(\d+)\]\.?(.*)$/.exec(path);
+  if (!m) return path || 'the top level';
+  const slug = /** @type {any} */ (data)?.katas?.[Number(m[1])]?.slug;
+  const entry = `katas[${m[1]}]${typeof slug === 'string' ? ` (${slug})` : ''}`;
+  return m[2] ? `${entry}: ${m[2]}` : entry;
 }
 
 /** @type {Manifest | undefined} */
 let cached;
+
+/** Forget the manifest read so far: the next call reads katas.json again (after a script changed it). */
+export function reloadManifest() {
+  cached = undefined;
+}
 
 /** @returns {Manifest} */
 export function loadManifest() {
@@ -107,4 +119,13 @@ export function kataDirs(kata) {
 export function kataOfFile(file) {
   const m = /[\\/](?:spec|katas|solutions)[\\/](\d{2}-[^\\/]+)[\\/]/.exec(file);
   return m ? allKatas().find((k) => k.slug === m[1]) : undefined;
+}
+
+/**
+ * The kata's exported functions and classes in the order the learner writes them: the keys of its hints.
+ * @param {Kata} kata
+ * @returns {string[]}
+ */
+export function kataFunctions(kata) {
+  return Object.keys(kata.hints);
 }

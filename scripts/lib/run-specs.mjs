@@ -18,6 +18,7 @@ import { repoRoot } from './paths.mjs';
  * @property {string} [stack]
  * @property {string} [frame]     a code frame, for errors that point into a file (syntax errors)
  * @property {string} [location]  "katas/01-…/units.ts:12:5" where the error points into the learner's tree
+ * @property {SpecError} [cause]   the error inside (fast-check's property failure wraps the assertion that failed)
  */
 /**
  * @typedef {object} SpecResult
@@ -51,6 +52,7 @@ function toSpecError(error) {
   if (typeof error?.actual === 'string') out.actual = error.actual;
   if (typeof error?.stack === 'string') out.stack = error.stack;
   if (typeof error?.frame === 'string') out.frame = error.frame;
+  if (error?.cause && typeof error.cause === 'object') out.cause = toSpecError(error.cause);
   const located = [error?.loc?.file, ...(error?.stacks ?? []).map((/** @type {any} */ s) => s.file)].find(
     // the learner's own files; katas/shared is where notImplemented throws, not where to look
     (/** @type {unknown} */ f) => typeof f === 'string' && f.includes('/katas/') && !f.includes('/katas/shared/'),

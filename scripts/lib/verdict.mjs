@@ -1,13 +1,17 @@
 // @ts-check
 /**
- * Turns one kata's spec results into the short verdict a learner reads: how many specs are green, the next
- * failing spec in plain words (expected vs received), the file to edit, and where the hints are.
- * Pure: results in, text out (spec/tools/verdict.spec.ts covers it).
+ * Turns one kata's spec results into the short verdict a learner reads: how many specs are green, a tally per
+ * function, the next failing spec in plain words (expected vs received, the keys that differ), the file to
+ * edit (the learner's own frame nearest the failure, or the helper that fails its own specs), and the next
+ * hint for that function. Pure: results in, text out (spec/tools/verdict.spec.ts covers it); it reads the
+ * learner's files only to point into them.
  */
 
-import { locateExport } from './locate.mjs';
-import { allKatas, kataDirs } from './manifest.mjs';
+import { callsOf, locateExport } from './locate.mjs';
+import { allKatas, HINT_TIERS, kataDirs, kataFunctions } from './manifest.mjs';
 import { stripAnsi, style } from './style.mjs';
+import { displayWidth } from './text-width.mjs';
+import { diffPaths } from './value-diff.mjs';
 
 /** @typedef {import('./manifest.mjs').Kata} Kata */
 /** @typedef {import('./run-specs.mjs').SpecResult} SpecResult */
@@ -16,6 +20,8 @@ import { stripAnsi, style } from './style.mjs';
 /** @typedef {import('./typecheck.mjs').Diagnostic} Diagnostic */
 
 const MAX_VALUE_CHARS = 600;
+/** How many differing keys a structured diff lists before "… and N more". */
+const MAX_PATHS = 5;
 
 /**
  * @typedef {object} VerdictInput
@@ -24,15 +30,18 @@ const MAX_VALUE_CHARS = 600;
  * @property {LoadFailure[]} loadFailures  this kata's spec files that could not load
  * @property {Diagnostic[]} diagnostics    type errors in this kata's folder
  * @property {boolean} solution            run on the reference tree
- * @property {number} hintsShown           tiers already shown (0 … 3)
+ * @property {Record<string, number>} hintsShown  per function: tiers already shown (0 … 3)
  * @property {Kata | undefined} next       the kata after this one, if any
+ * @property {string} [dir]                the learner's kata folder (default katas/NN-slug), to point into it
  */
 
 /**
  * @param {VerdictInput} input
- * @returns {{ text: string, green: number, total: number, done: boolean }}
+ * @returns {{ text: string, green: number, total: number, done: boolean, current: string | undefined }}
+ *   current: the function the first failing spec is about (the one `npm run hint N` helps with)
  */
-export function renderVerdict({ kata, specs, loadFailures, diagnostics, solution, hintsShown, next }) {
+export function renderVerdict({ kata, specs, loadFailures, diagnostics, solution, hintsShown, next, dir }) {
+  const folder = dir ?? kataDirs(kata).katas;
   const total = specs.length;
   const green = specs.filter((s) => s.state === 'passed').length;
   const done = total > 0 && green === total && loadFailures.length === 0;
@@ -49,6 +58,7 @@ export function renderVerdict({ kata, specs, loadFailures, diagnostics, solution
   const lines = [
     `${style.bold(`Kata ${kata.number} · ${kata.title}`)}${tree}: ${done ? style.green(count) : style.yellow(count)}`,
   ];
+  if (total > 0 && !done) lines.push(...tallyLines(kata, specs));
 
   if (loadFailures.length > 0) lines.push('', ...describeLoadFailure(loadFailures[0], diagnostics));
 
@@ -60,22 +70,65 @@ export function renderVerdict({ kata, specs, loadFailures, diagnostics, solution
 
   const failing = specs.find((s) => s.state === 'failed');
   if (failing && loadFailures.length === 0) {
-    lines.push('', ...describeFailure(failing, kata));
+    lines.push('', ...describeFailure(failing, kata, specs, folder));
   }
+  const functions = kataFunctions(kata);
+  const current = failing && functions.includes(failing.describe) ? failing.describe : undefined;
 
   if (done) {
     lines.push('', style.green(solution ? 'The reference passes every spec.' : 'Every spec is green: kata done!'));
     if (next && !solution) lines.push(`Next: kata ${next.number} · ${next.title} — npm run kata ${next.number}`);
-  } else if (!solution && kata.hints) {
-    const tiers = Object.keys(kata.hints).length;
+  } else if (!solution) {
+    const tiers = HINT_TIERS.length;
+    const shown = current ? (hintsShown[current] ?? 0) : 0;
+    const about = current ? ` for ${current}` : '';
     lines.push(
       '',
-      hintsShown >= tiers
-        ? style.dim(`All ${tiers} hints shown: npm run hint ${kata.number} shows the last one again.`)
-        : style.dim(`Stuck? npm run hint ${kata.number} shows hint ${hintsShown + 1} of ${tiers}.`),
+      shown >= tiers
+        ? style.dim(`All ${tiers} hints${about} shown: npm run hint ${kata.number} shows the last one again.`)
+        : style.dim(
+            `Stuck${current ? ` on ${current}` : ''}? npm run hint ${kata.number} shows hint ${shown + 1} of ${tiers}${about}.`,
+          ),
     );
   }
-  return { text: lines.join('\n'), green, total, done };
+  return { text: lines.join('\n'), green, total, done, current };
+}
+
+/**
+ * One entry per function, in the kata's order: `parseMeminfo 17/17 · computeFree 25/25 · formatFree 0/318`.
+ * Specs whose describe is not one of the kata's functions are counted under their own name, after them.
+ * @param {Kata} kata
+ * @param {SpecResult[]} specs
+ * @returns {string[]}
+ */
+function tallyLines(kata, specs) {
+  /** @type {Map<string, { green: number, total: number }>} */
+  const counts = new Map(kataFunctions(kata).map((fn) => [fn, { green: 0, total: 0 }]));
+  for (const spec of specs) {
+    const entry = counts.get(spec.describe) ?? { green: 0, total: 0 };
+    entry.total++;
+    if (spec.state === 'passed') entry.green++;
+    counts.set(spec.describe, entry);
+  }
+  const parts = [...counts]
+    .filter(([, c]) => c.total > 0)
+    .map(([fn, c]) => {
+      const text = `${fn} ${c.green}/${c.total}`;
+      return c.green === c.total ? style.green(text) : text;
+    });
+  // Wrapped at about 100 columns, each line indented under the title.
+  /** @type {string[]} */
+  const lines = [];
+  let line = '';
+  for (const part of parts) {
+    const joined = line ? `${line} · ${part}` : part;
+    if (line && stripAnsi(joined).length > 98) {
+      lines.push(`  ${line} ·`);
+      line = part;
+    } else line = joined;
+  }
+  if (line) lines.push(`  ${line}`);
+  return lines;
 }
 
 /**
@@ -128,18 +181,20 @@ function codeFrame(message) {
 /**
  * @param {SpecResult} spec
  * @param {Kata} kata
+ * @param {SpecResult[]} specs every spec of the run, to tell whether a helper fails its own specs
+ * @param {string} folder the learner's kata folder
  * @returns {string[]}
  */
-function describeFailure(spec, kata) {
+function describeFailure(spec, kata, specs, folder) {
   const error = spec.errors[0];
   const lines = [style.red(`✗ ${spec.fullName}`), style.dim(`  ${spec.file}`)];
-  const edit = error?.location ?? locateExport(kataDirs(kata).katas, spec.describe);
+  const edit = error?.location ?? error?.cause?.location ?? locateExport(folder, spec.describe);
 
   if (!error) {
     lines.push('  The spec failed without an error message.');
   } else if (error.name === 'NotImplementedError') {
     const what = /^(\S+) is not implemented/.exec(error.message)?.[1] ?? spec.describe;
-    const here = locateExport(kataDirs(kata).katas, what);
+    const here = locateExport(folder, what);
     const earlier = here ? undefined : ownerOf(what);
     if (earlier) {
       // This kata's code builds on an earlier kata that is not finished yet.
@@ -150,9 +205,7 @@ function describeFailure(spec, kata) {
       return lines;
     }
     lines.push(`  ${what} is not written yet.`);
-    lines.push(
-      `  Open ${here ?? edit ?? kataDirs(kata).katas} and replace \`return notImplemented('${what}')\` with your code.`,
-    );
+    lines.push(`  Open ${here ?? edit ?? folder} and replace \`return notImplemented('${what}')\` with your code.`);
     return lines;
   } else if (error.name === 'LoopTimeoutError') {
     lines.push(`  ${error.message}.`);
@@ -163,15 +216,41 @@ function describeFailure(spec, kata) {
   } else if (error.name === 'RangeError' && /call stack/.test(error.message)) {
     lines.push('  Your code calls itself without end (the call stack overflowed): check the recursion’s base case.');
   } else if (/^Property failed after/.test(error.message)) {
-    lines.push(...describeProperty(error.message, kata.number));
+    lines.push(...describeProperty(error, kata.number));
   } else if (error.expected !== undefined && error.actual !== undefined) {
     lines.push(...describeMismatch(error));
   } else {
     const kind = error.name === 'AssertionError' ? '' : `${error.name}: `;
     lines.push(`  ${kind}${clip(stripAnsi(error.message))}`);
   }
-  if (edit) lines.push(`  Edit: ${edit}${error?.location ? '' : ` (${spec.describe})`}`);
+  const location = error?.location ?? error?.cause?.location;
+  const helper = location ? undefined : failingHelper(kata, spec.describe, specs, folder);
+  if (helper) {
+    lines.push(
+      `  ${spec.describe} calls ${helper.name}, which fails ${helper.failed} of its own ${helper.total} spec${helper.total === 1 ? '' : 's'}: fix ${helper.name} first.`,
+    );
+    const at = locateExport(folder, helper.name);
+    if (at) lines.push(`  Edit: ${at} (${helper.name})`);
+  } else if (edit) lines.push(`  Edit: ${edit}${location ? '' : ` (${spec.describe})`}`);
   return lines;
+}
+
+/**
+ * A function the failing one calls (in the learner's own file) that fails its own specs: the likelier cause.
+ * @param {Kata} kata
+ * @param {string} name the failing spec's function
+ * @param {SpecResult[]} specs
+ * @param {string} folder
+ */
+function failingHelper(kata, name, specs, folder) {
+  const functions = kataFunctions(kata);
+  if (!functions.includes(name)) return undefined;
+  for (const helper of callsOf(folder, name, functions)) {
+    const own = specs.filter((s) => s.describe === helper);
+    const failed = own.filter((s) => s.state === 'failed').length;
+    if (failed > 0) return { name: helper, failed, total: own.length };
+  }
+  return undefined;
 }
 
 /**
@@ -187,19 +266,27 @@ function ownerOf(name) {
 }
 
 /**
- * fast-check's report: keep the counterexample, the error, and how to replay it.
- * @param {string} message
+ * fast-check's report: the counterexample, what failed inside the property for it (the assertion's expected
+ * vs received, or the error the learner's code threw), and how to replay it.
+ * @param {SpecError} error
  * @param {number} number the kata's number, for the replay command
  */
-function describeProperty(message, number) {
-  const text = stripAnsi(message);
+function describeProperty(error, number) {
+  const text = stripAnsi(error.message);
   const counterexample = /Counterexample: (.*)/.exec(text)?.[1];
   const seed = /seed: (-?\d+)/.exec(text)?.[1];
-  const got = /Got (?:error: )?(.*)/.exec(text)?.[1];
+  const inner = error.cause;
   const lines = ['  A property does not hold for every input.'];
   if (counterexample) lines.push(`  Smallest failing input: ${clip(counterexample)}`);
-  if (got) lines.push(`  It gave: ${clip(got)}`);
-  else lines.push('  The property returned false for it.');
+  if (inner && inner.expected !== undefined && inner.actual !== undefined) {
+    lines.push('  For that input:', ...describeMismatch(inner).map((l) => `  ${l}`));
+  } else if (inner && !/^Property failed by returning false/.test(inner.message)) {
+    const kind = inner.name === 'AssertionError' ? '' : `${inner.name}: `;
+    lines.push(`  For that input: ${kind}${clip(stripAnsi(inner.message))}`);
+  } else {
+    const got = /Got (?:error: )?(.*)/.exec(text)?.[1];
+    lines.push(got ? `  It gave: ${clip(got)}` : '  The property returned false for it.');
+  }
   if (seed) lines.push(style.dim(`  Replay exactly: FC_SEED=${seed} npm run kata ${number}`));
   return lines;
 }
@@ -213,6 +300,17 @@ function describeMismatch(error) {
   // vitest hands strings over as they are, other values serialized.
   const expected = error.expected ?? '';
   const actual = error.actual ?? '';
+  const paths = diffPaths(expected, actual);
+  if (paths && paths.length > 0) {
+    const lines = paths
+      .slice(0, MAX_PATHS)
+      .map(
+        (d) =>
+          `  ${d.path || '(the value)'}: ${d.expected === undefined ? 'not expected' : `expected ${oneLine(d.expected)}`}, ${d.actual === undefined ? 'missing' : `received ${oneLine(d.actual)}`}`,
+      );
+    if (paths.length > MAX_PATHS) lines.push(`  … and ${paths.length - MAX_PATHS} more difference(s)`);
+    return lines;
+  }
   if (expected.includes('\n') || actual.includes('\n')) {
     const want = expected.split('\n');
     const got = actual.split('\n');
@@ -235,11 +333,23 @@ function visible(line) {
   return `"${line.replace(/\t/g, '→')}"`;
 }
 
-/** A caret line under the first differing column. @param {string} a @param {string} b */
+/**
+ * A caret line under the first differing character, placed by display columns (a Hangul syllable is two
+ * columns wide on a terminal) and counted in them, as kata 02 teaches.
+ * @param {string} a @param {string} b
+ */
 function marker(a, b) {
+  const x = [...a];
+  const y = [...b];
   let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return `${' '.repeat(i + 1)}^ first difference, column ${i + 1}`;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  const before = displayWidth(x.slice(0, i).join('').replace(/\t/g, '→'));
+  return `${' '.repeat(before + 1)}^ first difference, column ${before + 1}`;
+}
+
+/** A serialized leaf on one line (a multi-line string shows its newlines as \n). @param {string} value */
+function oneLine(value) {
+  return clip(value.replace(/\n/g, '\\n'));
 }
 
 /** @param {string} text */

@@ -9,7 +9,10 @@ export const kata1: Kata = {
   part: 'I',
   points: 5,
   timeoutSeconds: 5,
-  hints: { nudge: ['a'], approach: ['b'], 'near-solution': ['c'] },
+  hints: {
+    pagesToKb: { nudge: ['pages nudge'], approach: ['pages approach'], 'near-solution': ['pages near'] },
+    parseKb: { nudge: ['parseKb nudge'], approach: ['parseKb approach'], 'near-solution': ['parseKb near'] },
+  },
 };
 
 export function spec(overrides: Partial<SpecResult> = {}): SpecResult {

@@ -1,8 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stripAnsi } from '../../scripts/lib/style.mjs';
 import { renderVerdict } from '../../scripts/lib/verdict.mjs';
 import { kata1, spec } from './builders.ts';
 
-const base = { kata: kata1, loadFailures: [], diagnostics: [], solution: false, hintsShown: 0, next: undefined };
+const base = { kata: kata1, loadFailures: [], diagnostics: [], solution: false, hintsShown: {}, next: undefined };
+
+// A learner's kata folder in which parseKb calls pagesToKb (a helper with specs of its own).
+const learner = mkdtempSync(join(tmpdir(), 'memkata-verdict-'));
+writeFileSync(
+  join(learner, 'units.ts'),
+  [
+    'export function pagesToKb(pages: number): number {',
+    '  return pages * 3;',
+    '}',
+    '',
+    'export function parseKb(text: string, line = 1): number {',
+    '  return pagesToKb(Number(text)) / 4;',
+    '}',
+    '',
+  ].join('\n'),
+);
+afterAll(() => rmSync(learner, { recursive: true, force: true }));
 
 describe('renderVerdict', () => {
   it('counts green specs and says the kata is done when all pass', () => {
@@ -79,6 +100,123 @@ describe('renderVerdict', () => {
     expect(renderVerdict({ ...base, specs: [failing] }).text).toContain(
       'spec "reads" did not finish in 5 s — look for a loop that never ends',
     );
+  });
+
+  it("tallies green specs per function, in the kata's order", () => {
+    const specs = [
+      spec({ describe: 'parseKb', state: 'failed', errors: [{ name: 'AssertionError', message: 'x' }] }),
+      spec({ describe: 'pagesToKb' }),
+      spec({ describe: 'pagesToKb', name: 'b' }),
+      spec({ describe: 'parseKb', name: 'c' }),
+    ];
+    const text = stripAnsi(renderVerdict({ ...base, specs }).text);
+    expect(text).toContain('  pagesToKb 2/2 · parseKb 1/2\n');
+  });
+
+  it('names the helper that fails its own specs when its caller fails on a wrong value', () => {
+    const specs = [
+      spec({ describe: 'pagesToKb', state: 'failed', errors: [{ name: 'AssertionError', message: 'x' }] }),
+      spec({
+        describe: 'parseKb',
+        state: 'failed',
+        errors: [{ name: 'AssertionError', message: 'x', expected: '4', actual: '3' }],
+      }),
+    ];
+    // The first failing spec is parseKb's here (its file comes first), but the cause is pagesToKb.
+    const text = renderVerdict({ ...base, dir: learner, specs: [specs[1], specs[0]] as typeof specs }).text;
+    expect(text).toContain('parseKb calls pagesToKb, which fails 1 of its own 1 spec: fix pagesToKb first.');
+    expect(text).toContain(`Edit: ${learner}/units.ts:1 (pagesToKb)`);
+  });
+
+  it("points at the learner's own frame nearest the failure when the code threw", () => {
+    const failing = spec({
+      state: 'failed',
+      describe: 'parseKb',
+      errors: [
+        {
+          name: 'TypeError',
+          message: "Cannot read properties of undefined (reading 'x')",
+          location: 'katas/01-pages-and-units/units.ts:2:10',
+        },
+      ],
+    });
+    const text = renderVerdict({ ...base, dir: learner, specs: [failing] }).text;
+    expect(text).toContain('Edit: katas/01-pages-and-units/units.ts:2:10');
+    expect(text).not.toContain('calls pagesToKb');
+  });
+
+  it('names the keys that differ in two objects, the first few', () => {
+    const expected = '{\n  "low": {\n    "free": 3,\n    "used": 0,\n  },\n  "mem": {\n    "used": 7,\n  },\n}';
+    const actual = '{\n  "low": {\n    "free": 3,\n    "used": -200000,\n  },\n  "mem": {\n    "used": 7,\n  },\n}';
+    const failing = spec({ state: 'failed', errors: [{ name: 'AssertionError', message: 'x', expected, actual }] });
+    const text = renderVerdict({ ...base, specs: [failing] }).text;
+    expect(text).toContain('low.used: expected 0, received -200000');
+    expect(text).not.toContain('mem.used');
+    expect(text).not.toContain('The text differs');
+  });
+
+  it('lists at most five differing keys, then how many more', () => {
+    const obj = (v: number) => `[\n${Array.from({ length: 8 }, () => `  ${v},`).join('\n')}\n]`;
+    const failing = spec({
+      state: 'failed',
+      errors: [{ name: 'AssertionError', message: 'x', expected: obj(1), actual: obj(2) }],
+    });
+    const text = renderVerdict({ ...base, specs: [failing] }).text;
+    expect(text).toContain('[4]: expected 1, received 2');
+    expect(text).not.toContain('[5]: expected');
+    expect(text).toContain('… and 3 more difference(s)');
+  });
+
+  it('places the caret by display columns under Hangul, and counts columns that way', () => {
+    const failing = spec({
+      state: 'failed',
+      errors: [{ name: 'AssertionError', message: 'x', expected: '메모리:  1\nx', actual: '메모리: 1\nx' }],
+    });
+    const text = stripAnsi(renderVerdict({ ...base, specs: [failing] }).text);
+    // "메모리: " is 8 columns wide (each syllable takes two): the texts part at column 9, and the caret sits there.
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('expected: "메모리:  1"'));
+    expect(lines[at + 2]).toBe(`${' '.repeat(14)}${' '.repeat(9)}^ first difference, column 9`);
+  });
+
+  it('shows the assertion inside a failed property: the input, then expected vs received', () => {
+    const message =
+      'Property failed after 1 tests\n{ seed: 99, path: "0", endOnFailure: true }\nCounterexample: [7]\nShrunk 3 time(s)';
+    const cause = { name: 'AssertionError', message: 'expected +0 to be 7', expected: '7', actual: '0' };
+    const text = renderVerdict({
+      ...base,
+      specs: [spec({ state: 'failed', errors: [{ name: 'Error', message, cause }] })],
+    }).text;
+    expect(text).toContain('Smallest failing input: [7]');
+    expect(text).toContain('For that input:');
+    expect(text).toContain('Expected: 7');
+    expect(text).toContain('Received: 0');
+    expect(text).not.toContain('returned false');
+    expect(text).toContain('FC_SEED=99 npm run kata 1');
+  });
+
+  it("shows the error the learner's code threw inside a property, and where", () => {
+    const message = 'Property failed after 1 tests\n{ seed: 5, path: "0", endOnFailure: true }\nCounterexample: ["x"]';
+    const cause = {
+      name: 'TypeError',
+      message: 'x.trim is not a function',
+      location: 'katas/01-pages-and-units/units.ts:6:3',
+    };
+    const text = renderVerdict({
+      ...base,
+      specs: [spec({ state: 'failed', errors: [{ name: 'Error', message, cause }] })],
+    }).text;
+    expect(text).toContain('For that input: TypeError: x.trim is not a function');
+    expect(text).toContain('Edit: katas/01-pages-and-units/units.ts:6:3');
+  });
+
+  it('offers the next hint for the function the first failing spec is about', () => {
+    const failing = spec({ describe: 'parseKb', state: 'failed', errors: [{ name: 'AssertionError', message: 'x' }] });
+    const v = renderVerdict({ ...base, hintsShown: { parseKb: 1, pagesToKb: 3 }, specs: [failing] });
+    expect(v.current).toBe('parseKb');
+    expect(v.text).toContain('Stuck on parseKb? npm run hint 1 shows hint 2 of 3 for parseKb.');
+    const all = renderVerdict({ ...base, hintsShown: { parseKb: 3 }, specs: [failing] }).text;
+    expect(all).toContain('All 3 hints for parseKb shown');
   });
 
   it('keeps the counterexample and the replay seed of a failed property', () => {
