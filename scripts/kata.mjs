@@ -8,9 +8,13 @@
 import { readdirSync, statSync, watch as watchFiles } from 'node:fs';
 import { join } from 'node:path';
 import { kataFromArg, kataList, parseArgs, run } from './lib/cli.mjs';
+import { uiLanguage } from './lib/lang.mjs';
 import { allKatas, kataDirs } from './lib/manifest.mjs';
+import { messagesFor } from './lib/messages.mjs';
 import { exitWithParent } from './lib/parent-watch.mjs';
 import { repoRoot } from './lib/paths.mjs';
+import { prewarmedThreads } from './lib/prewarmed-pool.mjs';
+import { hasReferenceTree } from './lib/reference.mjs';
 import { runSpecs } from './lib/run-specs.mjs';
 import { readState, updateKataState } from './lib/state.mjs';
 import { style } from './lib/style.mjs';
@@ -35,6 +39,14 @@ run(async () => {
   const word =
     positional[0] ?? String(allKatas().find((k) => !state.katas[k.number]?.done)?.number ?? allKatas()[0]?.number);
   const kata = kataFromArg(word, USAGE);
+  const lang = uiLanguage();
+  if (solution && !hasReferenceTree()) {
+    // A classroom export: the reference is text to read after success (npm run solution N), not a tree to run.
+    const m = messagesFor(lang);
+    console.log(state.katas[kata.number]?.done ? m.solutionReady(kata.number) : m.revealedAfterGreen(kata.number));
+    console.log(style.dim(m.noReferenceHere));
+    return 2;
+  }
   const index = allKatas().indexOf(kata);
   const next = allKatas()[index + 1];
   const project = solution ? 'solutions' : 'katas';
@@ -58,10 +70,11 @@ run(async () => {
       solution,
       hintsShown: readState().katas[kata.number]?.hints ?? {}, // fresh: hints may be shown meanwhile
       next,
+      lang,
     });
     if (watch) console.log(style.dim(`\n──── ${new Date().toLocaleTimeString()} ────`));
     console.log(verdict.text);
-    if (watch) console.log(style.dim('\nWatching your files: save to run again, Ctrl-C to stop.'));
+    if (watch) console.log(style.dim(`\n${messagesFor(lang).watching}`));
     if (!solution) recordProgress(kata.number, verdict.done, verdict.current);
     exitCode = verdict.done ? 0 : 1;
     if (watch && !solution) {
@@ -75,8 +88,10 @@ run(async () => {
     }
   };
 
-  // In watch mode the spec files share one worker without re-isolation: re-runs take about half the time.
-  const overrides = watch ? { isolate: false } : {};
+  // In watch mode the spec files share one worker without re-isolation (re-runs take about half the time),
+  // and the worker thread of the next run is started while the learner types (scripts/lib/prewarmed-pool.mjs).
+  const pool = watch && process.env.MEMKATA_WATCH_POOL !== 'threads' ? prewarmedThreads() : undefined;
+  const overrides = pool ? { isolate: false, pool } : {};
   const { vitest } = await runSpecs({
     projects: [project],
     filters: [`spec/${kata.slug}/`],
@@ -90,7 +105,7 @@ run(async () => {
     // process) and exit, and never hang on the way out.
     exitWithParent(() => {
       setTimeout(() => process.exit(0), 2000).unref();
-      vitest.close().finally(() => process.exit(0));
+      Promise.all([vitest.close(), pool?.close()]).finally(() => process.exit(0));
     });
     return;
   }

@@ -10,33 +10,53 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, UsageError, usage } from './lab/args.mjs';
 import { exitCodeOf } from './lab/checks.mjs';
-import { loadModes } from './lab/mode.mjs';
+import { loadMode, loadModes } from './lab/mode.mjs';
 import { noFolderMessage, noProcMessage } from './lab/no-proc.mjs';
 import { hasLiveProc } from './lab/proc-source.mjs';
 import { renderReport } from './lab/report.mjs';
 import { readStubIndex } from './lab/stubs.mjs';
+import { uiLanguage } from './lib/lang.mjs';
+import { messagesFor } from './lib/messages.mjs';
 import { repoRoot } from './lib/paths.mjs';
+import { hasReferenceTree } from './lib/reference.mjs';
 
 /**
  * @param {string[]} argv
  * @returns {Promise<number>} the exit code
  */
 async function main(argv) {
-  const modes = await loadModes();
+  // The mode named first is loaded alone; all of them only for the usage text or a usage error.
+  const named = argv.find((word, i) => !word.startsWith('-') && argv[i - 1] !== '--proc');
+  const one = named === undefined ? undefined : await loadMode(named);
+  let modes = one ? [one] : await loadModes();
   /** @type {ReturnType<typeof parseArgs>} */
   let args;
   try {
     args = parseArgs(argv, modes);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`lab: ${error.message}\n\n${usage(modes)}\n`);
+    modes = await loadModes();
+    let message = error.message;
+    try {
+      parseArgs(argv, modes); // with every mode known, the message can name an option of another mode
+    } catch (again) {
+      if (again instanceof UsageError) message = again.message;
+    }
+    process.stderr.write(`lab: ${message}\n\n${usage(modes)}\n`);
     return 2;
   }
+  if (args === 'help') modes = await loadModes();
   if (args === 'help') {
     process.stdout.write(`${usage(modes)}\n`);
     return 0;
   }
   const mode = /** @type {import('./lab/mode.mjs').LabMode} */ (modes.find((m) => m.name === args.mode));
+  if (args.tree === 'solutions' && !hasReferenceTree()) {
+    // A classroom export has no reference tree to run: the lab runs the learner's code, and says why.
+    const m = messagesFor(uiLanguage());
+    process.stderr.write(`lab: --solution runs the reference tree of memkata itself. ${m.noReferenceHere}\n`);
+    return 2;
+  }
 
   // No --proc (or --proc /proc): this machine's own /proc, which macOS and Windows do not have.
   const live = args.procDir === undefined || resolve(args.procDir) === '/proc';

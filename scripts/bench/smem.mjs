@@ -20,6 +20,7 @@ import { diffLines, renderDiff } from '../lab/diff-lines.mjs';
 import { CMDLINES, fakeProcesses } from '../lab/fake-processes.mjs';
 import { writeProcTree } from '../lab/proc-tree.mjs';
 import { repoRoot } from '../lib/paths.mjs';
+import { loadLine } from './lib/measure.mjs';
 
 /** @param {string[]} argv */
 function options(argv) {
@@ -40,12 +41,19 @@ function options(argv) {
 /** @param {string} path relative to spec/fixtures */
 const fixture = (path) => readFileSync(join(repoRoot, 'spec/fixtures', path), 'utf8');
 
+/** GNU time reports a process's peak memory (its maximum resident set size); other systems go without. */
+const GNU_TIME = spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+
 /**
- * One timed run of a whole process.
+ * One timed run of a whole process, and its peak memory (KiB) where GNU time can tell.
  * @param {string} command
  * @param {string[]} args
  */
 function timed(command, args) {
+  if (GNU_TIME) {
+    args = ['-f', '%M', command, ...args];
+    command = '/usr/bin/time';
+  }
   const start = performance.now();
   const result = spawnSync(command, args, {
     encoding: 'utf8',
@@ -56,7 +64,8 @@ function timed(command, args) {
   const ms = performance.now() - start;
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-  return { ms, stdout: result.stdout };
+  const peakKb = GNU_TIME ? Number(result.stderr.trim().split('\n').at(-1)) : Number.NaN;
+  return { ms, stdout: result.stdout, peakKb };
 }
 
 /** @param {number[]} values */
@@ -88,15 +97,21 @@ if (unowned.length > 0) process.stdout.write('(not root: the PID folders belong 
 
 // smem's default order is PSS, smallest first: the lab's -s pss gives the same table.
 const smemArgs = ['-S', root, '-t'];
-const labArgs = ['scripts/lab.mjs', 'smem', '--proc', procDir, '--solution', '--table-only', '-s', 'pss'];
+// The lab exactly as `npm run lab` starts it (package.json's script: node and its flags).
+const labScript = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'))
+  .scripts.lab.split(' ')
+  .slice(1);
+const labArgs = [...labScript, 'smem', '--proc', procDir, '--solution', '--table-only', '-s', 'pss'];
 const runSmem = () => timed('smem', smemArgs);
 const runLab = () => timed(process.execPath, labArgs);
-process.stdout.write(`A: smem ${smemArgs.join(' ')}\nB: node ${labArgs.join(' ')}\n`);
+process.stdout.write(`A: smem ${smemArgs.join(' ')}\nB: node ${labArgs.join(' ')}\n${loadLine()}\n`);
 
 try {
   if (opts.runs > 0) {
     /** @type {{ smem: number[], lab: number[] }} */
     const times = { smem: [], lab: [] };
+    /** @type {{ smem: number[], lab: number[] }} */
+    const peaks = { smem: [], lab: [] };
     let smemOut = runSmem().stdout; // warm-up: page cache, Python's .pyc, the TypeScript loader's first run
     let labOut = runLab().stdout;
     for (let run = 0; run < opts.runs; run++) {
@@ -105,6 +120,7 @@ try {
       for (const who of order) {
         const r = who === 'smem' ? runSmem() : runLab();
         times[/** @type {'smem' | 'lab'} */ (who)].push(r.ms);
+        peaks[/** @type {'smem' | 'lab'} */ (who)].push(r.peakKb);
         if (who === 'smem') smemOut = r.stdout;
         else labOut = r.stdout;
       }
@@ -121,6 +137,13 @@ try {
         a > b
           ? `ratio smem / reference: ${(a / b).toFixed(2)}× — the reference is faster`
           : `ratio smem / reference: ${(a / b).toFixed(2)}× — smem is faster (the reference takes ${(b / a).toFixed(2)}× as long)`,
+        ...(GNU_TIME
+          ? [
+              `peak memory (max RSS): smem ${(median(peaks.smem) / 1024).toFixed(1)} MiB (${peaks.smem.join(', ')} KiB), ` +
+                `reference ${(median(peaks.lab) / 1024).toFixed(1)} MiB (${peaks.lab.join(', ')} KiB): ` +
+                `${(median(peaks.lab) / median(peaks.smem)).toFixed(2)}× smem's (goal ≤ 4×)`,
+            ]
+          : ['peak memory: not measured (no GNU time at /usr/bin/time)']),
         '',
       ].join('\n'),
     );

@@ -78,6 +78,17 @@ export function loadModes() {
 }
 
 /**
+ * One mode by name, without loading the others (each mode's modules cost memory, and the smem lab is
+ * measured against smem's): undefined when there is no such file.
+ * @param {string} name
+ * @returns {Promise<LabMode | undefined>}
+ */
+export async function loadMode(name) {
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || !readdirSync(MODES_DIR).includes(`${name}.mjs`)) return undefined;
+  return (await import(pathToFileURL(`${MODES_DIR}${name}.mjs`).href)).default;
+}
+
+/**
  * An option's spec, from the shorthand `'number'` or the full object.
  * @param {OptionSpec | OptionType} spec
  * @returns {OptionSpec}

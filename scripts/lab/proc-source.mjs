@@ -105,14 +105,21 @@ export function readStatusConsistent(procDir, pid, tries = 10) {
  * @returns {import('./smem.mjs').SmemInput[]}
  */
 export function readSmemInputs(procDir) {
-  /** @type {import('./smem.mjs').SmemInput[]} */
-  const processes = [];
+  return [...streamSmemInputs(procDir)];
+}
+
+/**
+ * The same, one process at a time: a caller that measures each process and lets its text go holds one smaps
+ * in memory, not a thousand (the smem lab's --table-only, docs/performance.md).
+ * @param {string} procDir
+ * @returns {Generator<import('./smem.mjs').SmemInput>}
+ */
+export function* streamSmemInputs(procDir) {
   for (const pid of listPids(procDir)) {
     const smaps = readUtf8(procDir, `${pid}/smaps`); // not UTF-8: Python raises, and smem skips the process
     if (smaps === undefined) continue;
-    processes.push({ pid, uid: ownerUid(procDir, pid), cmdline: readUtf8(procDir, `${pid}/cmdline`), smaps });
+    yield { pid, uid: ownerUid(procDir, pid), cmdline: readUtf8(procDir, `${pid}/cmdline`), smaps };
   }
-  return processes;
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });

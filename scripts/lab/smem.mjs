@@ -46,15 +46,27 @@ export function smemCommand(/** @type {string | undefined} */ cmdline) {
  * @returns {ProcessInput[]}
  */
 export function smemProcessInputs(inputs, names) {
-  return inputs
-    .map((p) => ({ pid: p.pid, user: userName(p.uid, names), command: smemCommand(p.cmdline), smaps: p.smaps }))
-    .filter((p) => p.command !== ''); // smem iskernel(): a kernel thread's cmdline is empty
+  return [...smemProcessStream(inputs, names)];
+}
+
+/**
+ * The same, lazily: one process at a time, kernel threads left out.
+ * @param {Iterable<SmemInput>} inputs
+ * @param {ReadonlyMap<number, string>} names
+ * @returns {Generator<ProcessInput>}
+ */
+export function* smemProcessStream(inputs, names) {
+  for (const p of inputs) {
+    const command = smemCommand(p.cmdline);
+    if (command === '') continue; // smem iskernel(): a kernel thread's cmdline is empty
+    yield { pid: p.pid, user: userName(p.uid, names), command, smaps: p.smaps };
+  }
 }
 
 /**
  * The learner's table: measureProcess for each process, then formatSmem with totals.
  * @param {SmemKata} kata
- * @param {ProcessInput[]} processes
+ * @param {Iterable<ProcessInput>} processes  measured one at a time: each text can go once it is measured
  * @param {{ sort: string, reverse: boolean }} order
  * @param {import('./kata-errors.mjs').StubIndex} [stubs]
  * @returns {{ ok: true, value: string } | { ok: false, check: import('./checks.mjs').Check }}

@@ -1,36 +1,38 @@
 // @ts-check
 /**
  * Loads a kata's TypeScript module from the learner's tree or the reference tree, inside a plain `node`
- * process (no tsx, no Vite server): the hooks in ./ts-hooks.mjs strip the types and resolve `#kata/*` in the
- * importing file's own tree, as the vitest projects do with the `solutions` condition. Used by the live lab,
- * the dev check's contract (both trees in one process) and the benchmarks.
+ * process (no tsx, no Vite server, no module hooks): ./ts-mirror.mjs keeps a JavaScript mirror of the files,
+ * their types stripped and `#kata/*` resolved in the importing file's own tree, as the vitest projects do
+ * with the `solutions` condition. Used by the live lab, practice, the dev check's contract (both trees in one
+ * process) and the benchmarks.
  */
 import { readFileSync } from 'node:fs';
-import { register } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './paths.mjs';
+import { mirrorOf } from './ts-mirror.mjs';
 
 /** @typedef {'katas' | 'solutions'} Tree */
 
-/** Hooks stay registered for the life of the process: register them once, at the first openTree. */
-let registered = false;
+let sourceMaps = false;
 
 /**
  * @param {Tree} tree
  * @returns {Promise<{ load: (specifier: string) => Promise<Record<string, any>>, close: () => Promise<void> }>}
  */
 export async function openTree(tree) {
-  if (!registered) {
-    register('./ts-hooks.mjs', import.meta.url);
-    process.setSourceMapsEnabled(true); // stack traces on the .ts lines, through the hooks' inline source maps
-    registered = true;
+  if (!sourceMaps) {
+    process.setSourceMapsEnabled(true); // stack traces on the .ts lines, through the mirror's inline source maps
+    sourceMaps = true;
   }
   return {
     // specifier: '#kata/02-free', or a path relative to the repository root (its imports of `#kata/*` then
     // resolve in the tree the file is in, whatever `tree` says)
-    load: (specifier) => import(pathToFileURL(join(repoRoot, entryPath(tree, specifier))).href),
-    close: async () => {}, // nothing to stop: the modules stay cached, the hooks stay registered
+    load: async (specifier) => {
+      const file = join(repoRoot, entryPath(tree, specifier));
+      return import(pathToFileURL(file.endsWith('.ts') ? await mirrorOf(file) : file).href);
+    },
+    close: async () => {}, // nothing to stop: the modules stay cached
   };
 }
 

@@ -12,11 +12,19 @@
  * load: a `.ts` file has its types stripped by rolldown's transformSync (the Oxc transformer Vite uses, < 1 ms a
  *   file); an inline source map keeps stack traces on the .ts lines (load-kata.mjs turns source maps on).
  *   A syntax error throws Vite's message ("[PARSE_ERROR] Unexpected token … katas/02-free/x.ts:1:26").
+ *   The result is kept in node_modules/.cache/memkata/ts/, by a hash of the file's text: a later process that
+ *   loads the same text does not load rolldown at all (~30 ms and ~14 MB of memory, measured in
+ *   docs/performance.md for the smem lab).
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const cacheDir = join(repoRoot, 'node_modules', '.cache', 'memkata', 'ts');
+let cacheReady = false;
 const solutionsFolder = new URL('../../solutions/', import.meta.url).href;
 
 /** rolldown/utils costs ~30 ms to import: only once a .ts file is loaded. */
@@ -57,17 +65,42 @@ function tsAlternative(/** @type {string} */ specifier) {
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !new URL(url).pathname.endsWith('.ts')) return nextLoad(url, context);
   const filename = fileURLToPath(url);
+  const text = await readFile(filename, 'utf8');
+  // The file's name is in the key too: the source map names it.
+  const key = createHash('sha1').update(filename).update('\0').update(text).digest('hex');
+  const cached = join(cacheDir, `${key}.js`);
+  const hit = await readFile(cached, 'utf8').catch(() => undefined);
+  if (hit !== undefined) return { format: 'module', shortCircuit: true, source: hit };
+
   rolldown ??= import('rolldown/utils');
-  const [{ transformSync }, text] = await Promise.all([rolldown, readFile(filename, 'utf8')]);
+  const { transformSync } = await rolldown;
   // cwd: the error names the file from the repository's root (katas/02-free/x.ts), as Vite did.
   const { code, map, errors } = transformSync(filename, text, { sourcemap: true, cwd: repoRoot });
   if (errors.length > 0) {
     throw new Error(`Transform failed with ${errors.length} error(s):\n\n${errors.map((e) => e.message).join('\n')}`);
   }
   const inlineMap = Buffer.from(JSON.stringify({ ...map, sourcesContent: undefined })).toString('base64');
-  return {
-    format: 'module',
-    shortCircuit: true,
-    source: `${code}\n//# sourceMappingURL=data:application/json;base64,${inlineMap}\n`,
-  };
+  const source = `${code}\n//# sourceMappingURL=data:application/json;base64,${inlineMap}\n`;
+  await remember(cached, source);
+  return { format: 'module', shortCircuit: true, source };
+}
+
+/**
+ * Writes a transformed file to the cache, atomically (another process may read it at the same time). A
+ * cache that cannot be written (a read-only checkout) only costs the next process the transform again.
+ * @param {string} file
+ * @param {string} source
+ */
+async function remember(file, source) {
+  try {
+    if (!cacheReady) {
+      mkdirSync(cacheDir, { recursive: true });
+      cacheReady = true;
+    }
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, source);
+    await rename(tmp, file);
+  } catch {
+    // no cache: fine
+  }
 }

@@ -9,10 +9,18 @@ import { basename, dirname, join } from 'node:path';
 import { note } from '../checks.mjs';
 import { source, whose } from '../mode.mjs';
 import { readPasswd } from '../passwd.mjs';
-import { readProcText, readSmemInputs } from '../proc-source.mjs';
+import { readProcText, readSmemInputs, streamSmemInputs } from '../proc-source.mjs';
 import { writeProcTree } from '../proc-tree.mjs';
 import { runSmem, smemInstalled } from '../real-tools.mjs';
-import { compareSmem, liveTotalsNote, SMEM_SORT_KEYS, smemArgs, smemProcessInputs, smemTable } from '../smem.mjs';
+import {
+  compareSmem,
+  liveTotalsNote,
+  SMEM_SORT_KEYS,
+  smemArgs,
+  smemProcessInputs,
+  smemProcessStream,
+  smemTable,
+} from '../smem.mjs';
 
 /** @typedef {import('../mode.mjs').ModeContext} ModeContext */
 
@@ -47,6 +55,11 @@ export default {
   async run(ctx) {
     const kata = /** @type {import('../smem.mjs').SmemKata} */ (ctx.katas.get(5));
     const order = smemOrder(ctx.args.options);
+    if (ctx.args.options['table-only']) {
+      // Only the table: each process is read, measured and let go, so the lab holds one smaps at a time.
+      const table = smemTable(kata, smemProcessStream(streamSmemInputs(ctx.procDir), readPasswd()), order, ctx.stubs);
+      return table.ok ? { heading: [], checks: [], tableOnly: table.value } : { heading: [], checks: [table.check] };
+    }
     const inputs = readSmemInputs(ctx.procDir);
     const measured = smemProcessInputs(inputs, readPasswd());
     const table = smemTable(kata, measured, order, ctx.stubs);
