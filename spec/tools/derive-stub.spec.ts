@@ -112,6 +112,38 @@ describe('deriveStub', () => {
     }
   });
 
+  it('stubs a class given as a const (a class with private state behind an interface), and void methods without return', () => {
+    const stubbed = deriveStub(
+      [
+        'export interface Table { map(va: bigint): void; size(): number }',
+        'export class TableError extends Error {',
+        '  constructor(readonly code: string) {',
+        '    super(code);',
+        '  }',
+        '}',
+        'export const Table: new () => Table = class {',
+        '  #pages = 0;',
+        '  map(va: bigint): void {',
+        '    this.#pages++;',
+        '  }',
+        '  size(): number {',
+        '    return this.#pages;',
+        '  }',
+        '};',
+        'export function clear(t: Table): void {',
+        '  t.map(0n);',
+        '}',
+        '',
+      ].join('\n'),
+      't.ts',
+    );
+    expect(stubbed).toContain("map(va: bigint): void {\n  notImplemented('Table.map');\n}");
+    expect(stubbed).toContain("size(): number {\n  return notImplemented('Table.size');\n}");
+    expect(stubbed).toContain("export function clear(t: Table): void {\n  notImplemented('clear');\n}");
+    expect(stubbed).toContain('constructor(readonly code: string) {\n    super(code);'); // the given error class, whole
+    expect(stubbed).not.toContain('#pages');
+  });
+
   it('refuses a file that does not parse, with a StubError naming it', () => {
     expect(() => deriveStub('export function (', 'broken.ts')).toThrow(StubError);
     expect(() => deriveStub('export function (', 'broken.ts')).toThrow('broken.ts does not parse');
