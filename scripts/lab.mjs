@@ -29,6 +29,13 @@ async function main(argv) {
   const named = argv.find((word, i) => !word.startsWith('-') && argv[i - 1] !== '--proc');
   const one = named === undefined ? undefined : await loadMode(named);
   let modes = one ? [one] : await loadModes();
+  if (modes.length === 0) {
+    // A classroom export whose katas no lab mode runs (each mode comes with the katas it needs).
+    process.stderr.write(
+      'lab: this course has no lab modes: each one comes with the katas it runs, and none fits these.\n',
+    );
+    return 2;
+  }
   /** @type {ReturnType<typeof parseArgs>} */
   let args;
   try {
@@ -62,7 +69,7 @@ async function main(argv) {
   const live = args.procDir === undefined || resolve(args.procDir) === '/proc';
   const procDir = live ? '/proc' : resolve(args.procDir ?? '');
   if (live && mode.needsProc !== false && !hasLiveProc(procDir)) {
-    process.stderr.write(`${noProcMessage(process.platform, args.mode)}\n`);
+    process.stderr.write(`${noProcMessage(process.platform, args.mode, mode.snapshot)}\n`);
     return 2;
   }
   if (!live && mode.needsProc !== false && !existsSync(procDir)) {

@@ -46,6 +46,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * @property {readonly number[]} katas            the katas it runs, by number (ctx.katas)
  * @property {boolean} [takesPid]                 accepts a [pid] after the mode
  * @property {boolean} [needsProc]                reads /proc (default true); false: it only simulates
+ * @property {string} [snapshot]                  a bundled /proc snapshot this mode can read instead of a live /proc
+ *                                                (default spec/fixtures/lab/proc): offered where there is no /proc
  * @property {Record<string, OptionSpec | OptionType>} [options]  its own --flags
  * @property {(ctx: ModeContext) => Promise<ModeResult>} run
  */

@@ -12,8 +12,9 @@ const SYSTEMS = /** @type {Record<string, string>} */ ({ darwin: 'macOS', win32:
 /**
  * @param {string} platform  process.platform
  * @param {string} mode      the mode that was asked for
+ * @param {string} [snapshot] the mode's own bundled snapshot, when it has one
  */
-export function noProcMessage(platform, mode) {
+export function noProcMessage(platform, mode, snapshot = BUNDLED_PROC) {
   const problem =
     platform === 'linux'
       ? 'The live lab needs /proc, and it is not mounted here (a container without /proc? mount -t proc proc /proc).'
@@ -21,10 +22,10 @@ export function noProcMessage(platform, mode) {
   return [
     problem,
     '',
-    'You can run it on the bundled snapshot instead: real /proc files and real `free` output captured',
-    'together on a Linux 6.18 machine (see spec/fixtures/lab/README.md):',
+    'You can run it on a bundled snapshot instead: real /proc files captured on a Linux 6.18 machine',
+    `(the README.md next to ${snapshot.replace(/\/proc$/, '')} says how):`,
     '',
-    `  npm run lab -- ${mode} --proc ${BUNDLED_PROC}`,
+    `  npm run lab -- ${mode} --proc ${snapshot}`,
     '',
     'Or run the lab inside Linux: a VM, a container (docker run -it -v "$PWD":/memkata node:20), or WSL 2.',
   ].join('\n');

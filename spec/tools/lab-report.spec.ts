@@ -189,6 +189,17 @@ describe('noProcMessage', () => {
     );
   });
 
+  it("offers a mode's own snapshot when it has one, and every mode's snapshot exists", async () => {
+    const { existsSync } = await import('node:fs');
+    const { loadModes } = await import('../../scripts/lab/mode.mjs');
+    expect(noProcMessage('darwin', 'zoneinfo', 'spec/fixtures/zoneinfo/snapshot/proc')).toContain(
+      '  npm run lab -- zoneinfo --proc spec/fixtures/zoneinfo/snapshot/proc',
+    );
+    for (const mode of await loadModes()) {
+      if (mode.snapshot) expect(existsSync(mode.snapshot), `${mode.name}: ${mode.snapshot}`).toBe(true);
+    }
+  });
+
   it('offers a snapshot the repository really holds', () => {
     expect(BUNDLED_PROC).toBe('spec/fixtures/lab/proc');
     expect(fixture('lab/proc/meminfo')).toMatch(/^MemTotal: +\d+ kB\n/);

@@ -21,6 +21,7 @@ export const OOM_SNAPSHOT = 'spec/fixtures/oom/snapshot/proc';
 export default {
   name: 'oom',
   summary: "your kata 15's oomScore against every process's /proc/PID/oom_score, and who would be killed now",
+  snapshot: OOM_SNAPSHOT,
   katas: [15],
   /** @param {ModeContext} ctx */
   async run(ctx) {

@@ -22,6 +22,7 @@ export const ZONEINFO_SNAPSHOT = 'spec/fixtures/zoneinfo/snapshot/proc';
 export default {
   name: 'zoneinfo',
   summary: "your kata 12's watermarks, protection and min_free_kbytes against this machine's /proc/zoneinfo",
+  snapshot: ZONEINFO_SNAPSHOT,
   katas: [12],
   /** @param {ModeContext} ctx */
   async run(ctx) {
