@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { importGuard } from './scripts/lib/import-guard.mjs';
 import { loopGuard } from './scripts/lib/loop-guard.mjs';
 
+const repoRoot = fileURLToPath(new URL('./', import.meta.url));
 const katasRoot = fileURLToPath(new URL('./katas/', import.meta.url));
 const kataSpecs = 'spec/[0-9][0-9]-*/**/*.spec.ts';
 const solutionsConditions = ['solutions', ...defaultServerConditions];
@@ -19,8 +21,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        plugins: [loopGuard({ root: katasRoot })],
-        test: { name: 'katas', include: [kataSpecs] },
+        // The learner's code: endless loops stop (loop-guard), imports of the specs, the reference or the test
+        // framework are refused (import-guard), and spec/support/grading-guard.ts keeps assertions honest.
+        plugins: [loopGuard({ root: katasRoot }), importGuard({ root: repoRoot })],
+        test: { name: 'katas', include: [kataSpecs], setupFiles: ['spec/support/grading-guard.ts'] },
       },
       {
         extends: true,

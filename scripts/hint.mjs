@@ -7,6 +7,7 @@
 import { kataFromArg, parseArgs, run } from './lib/cli.mjs';
 import { hintsOf, titleOf, uiLanguage } from './lib/lang.mjs';
 import { HINT_TIERS, kataFunctions } from './lib/manifest.mjs';
+import { messagesFor } from './lib/messages.mjs';
 import { runSpecs } from './lib/run-specs.mjs';
 import { readState, updateKataState } from './lib/state.mjs';
 import { style } from './lib/style.mjs';
@@ -20,22 +21,21 @@ run(async () => {
   const kata = kataFromArg(positional[0], USAGE);
   const functions = kataFunctions(kata);
   const lang = uiLanguage();
+  const m = messagesFor(lang);
   const asked = typeof flags.tier === 'string' ? Number(flags.tier) : undefined;
   if (asked !== undefined && !(Number.isInteger(asked) && asked >= 1 && asked <= HINT_TIERS.length)) {
-    console.error(`--tier takes 1 to ${HINT_TIERS.length}.`);
+    console.error(m.tierRange(HINT_TIERS.length));
     return 2;
   }
   let fn = positional[1];
   if (fn !== undefined && !functions.includes(fn)) {
-    console.error(`Kata ${kata.number} has no function ${JSON.stringify(fn)}. Its functions: ${functions.join(', ')}.`);
+    console.error(m.noSuchFunction(kata.number, fn, functions));
     return 2;
   }
-  fn ??= readState().katas[kata.number]?.current ?? (await firstFailing(kata));
+  fn ??= readState().katas[kata.number]?.current ?? (await firstFailing(kata, m));
   if (fn === undefined || !functions.includes(fn)) {
-    console.log(style.green(`Every spec of kata ${kata.number} is green: no hint needed.`));
-    console.log(
-      style.dim(`A hint for one function anyway: npm run hint ${kata.number} <function> (${functions.join(', ')})`),
-    );
+    console.log(style.green(m.noHintNeeded(kata.number)));
+    console.log(style.dim(m.hintAnyway(kata.number, functions)));
     return 0;
   }
   const shown = readState().katas[kata.number]?.hints?.[fn] ?? 0;
@@ -43,23 +43,26 @@ run(async () => {
   const name = /** @type {import('./lib/manifest.mjs').HintTier} */ (HINT_TIERS[tier - 1]);
   const tiers = hintsOf(kata, fn, lang);
   console.log(
-    style.bold(`Kata ${kata.number} · ${titleOf(kata, lang)} · ${fn} — hint ${tier} of ${HINT_TIERS.length} (${name})`),
+    style.bold(
+      m.hintTitle(
+        `${m.kataHeading(kata.number, titleOf(kata, lang))} · ${fn}`,
+        tier,
+        HINT_TIERS.length,
+        m.tierNames[name],
+      ),
+    ),
   );
   console.log('');
   console.log((tiers?.[name] ?? []).join('\n'));
   console.log('');
   if (tier < HINT_TIERS.length) {
-    console.log(
-      style.dim(`Still stuck? npm run hint ${kata.number} ${fn} shows hint ${tier + 1} (${HINT_TIERS[tier]}).`),
-    );
+    const nextName = /** @type {import('./lib/manifest.mjs').HintTier} */ (HINT_TIERS[tier]);
+    console.log(style.dim(m.stillStuck(kata.number, fn, tier + 1, m.tierNames[nextName])));
   } else {
-    console.log(
-      style.dim(`That was the last hint for ${fn}. The kata's README explains the idea: katas/${kata.slug}/README.md`),
-    );
+    console.log(style.dim(m.lastHint(fn, `katas/${kata.slug}/${m.readme}`)));
   }
   const others = functions.filter((f) => f !== fn);
-  if (others.length > 0)
-    console.log(style.dim(`Hints for another function: npm run hint ${kata.number} <${others.join('|')}>`));
+  if (others.length > 0) console.log(style.dim(m.otherFunctions(kata.number, others)));
   if (tier > shown) {
     updateKataState(kata.number, (entry) => ({ ...entry, hints: { ...entry.hints, [fn]: tier } }));
   }
@@ -68,9 +71,10 @@ run(async () => {
 /**
  * The function of the first failing spec, when no run was recorded yet: runs the kata's specs once.
  * @param {import('./lib/manifest.mjs').Kata} kata
+ * @param {ReturnType<typeof messagesFor>} m
  */
-async function firstFailing(kata) {
-  console.log(style.dim(`Running kata ${kata.number}'s specs to see where you are …`));
+async function firstFailing(kata, m) {
+  console.log(style.dim(m.runningToSee(kata.number)));
   const { result } = await runSpecs({ projects: ['katas'], filters: [`spec/${kata.slug}/`] });
   return result?.specs.find((s) => s.state === 'failed')?.describe;
 }

@@ -9,9 +9,9 @@
  */
 import { parseArgs, UsageError } from './lab/args.mjs';
 import { run } from './lib/cli.mjs';
-import { openTree } from './lib/load-kata.mjs';
 import { findKata } from './lib/manifest.mjs';
 import { loadExercises, usage } from './lib/practice.mjs';
+import { openReference } from './lib/reference.mjs';
 
 /** A seed a person can read out to a room: 1 … 99999. */
 function freshSeed() {
@@ -49,13 +49,15 @@ run(async () => {
     exercises.find((e) => e.name === args.mode)
   );
   const { seed = freshSeed(), answers = false, ...options } = args.options;
-  const tree = await openTree('solutions');
+  // The references make and answer the exercise: solutions/ in memkata, the encoded bundle (loaded in memory,
+  // never shown) in a classroom export. Answers are numbers, not code: --answers works before the katas are done.
+  const reference = await openReference();
   /** @type {Map<number, Record<string, any>>} */
   const katas = new Map();
   for (const number of exercise.katas) {
     const slug = findKata(number)?.slug;
     if (!slug) throw new Error(`practice ${exercise.name} asks for kata ${number}, which katas.json does not list`);
-    katas.set(number, await tree.load(`#kata/${slug}`));
+    katas.set(number, await reference.load(slug));
   }
   const text = await exercise.run({ seed: Number(seed), answers: Boolean(answers), options, katas });
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -7,8 +7,10 @@
  * learner's files only to point into them.
  */
 
+import { titleOf } from './lang.mjs';
 import { callsOf, locateExport } from './locate.mjs';
 import { allKatas, HINT_TIERS, kataDirs, kataFunctions } from './manifest.mjs';
+import { messagesFor } from './messages.mjs';
 import { stripAnsi, style } from './style.mjs';
 import { displayWidth } from './text-width.mjs';
 import { diffPaths } from './value-diff.mjs';
@@ -18,6 +20,7 @@ import { diffPaths } from './value-diff.mjs';
 /** @typedef {import('./run-specs.mjs').SpecError} SpecError */
 /** @typedef {import('./run-specs.mjs').LoadFailure} LoadFailure */
 /** @typedef {import('./typecheck.mjs').Diagnostic} Diagnostic */
+/** @typedef {ReturnType<typeof messagesFor>} Messages */
 
 const MAX_VALUE_CHARS = 600;
 /** How many differing keys a structured diff lists before "… and N more". */
@@ -33,6 +36,7 @@ const MAX_PATHS = 5;
  * @property {Record<string, number>} hintsShown  per function: tiers already shown (0 … 3)
  * @property {Kata | undefined} next       the kata after this one, if any
  * @property {string} [dir]                the learner's kata folder (default katas/NN-slug), to point into it
+ * @property {import('./lang.mjs').Lang} [lang]  the language of the texts (default English; scripts/lib/messages.mjs)
  */
 
 /**
@@ -40,55 +44,63 @@ const MAX_PATHS = 5;
  * @returns {{ text: string, green: number, total: number, done: boolean, current: string | undefined }}
  *   current: the function the first failing spec is about (the one `npm run hint N` helps with)
  */
-export function renderVerdict({ kata, specs, loadFailures, diagnostics, solution, hintsShown, next, dir }) {
+export function renderVerdict({
+  kata,
+  specs,
+  loadFailures,
+  diagnostics,
+  solution,
+  hintsShown,
+  next,
+  dir,
+  lang = 'en',
+}) {
+  const m = messagesFor(lang);
   const folder = dir ?? kataDirs(kata).katas;
   const total = specs.length;
   const green = specs.filter((s) => s.state === 'passed').length;
   const done = total > 0 && green === total && loadFailures.length === 0;
-  const tree = solution ? ' (reference solution)' : '';
+  const tree = solution ? m.referenceTree : '';
   const compileError = loadFailures.some((f) =>
     /Transform failed|PARSE_ERROR|SyntaxError/.test(f.errors[0]?.message ?? ''),
   );
   const count =
     loadFailures.length > 0 && total === 0
       ? compileError
-        ? 'your code does not compile yet'
-        : 'your code could not be loaded'
-      : `${green}/${total} specs green`;
+        ? m.doesNotCompileYet
+        : m.couldNotLoad
+      : m.specsGreen(green, total);
   const lines = [
-    `${style.bold(`Kata ${kata.number} · ${kata.title}`)}${tree}: ${done ? style.green(count) : style.yellow(count)}`,
+    `${style.bold(m.kataHeading(kata.number, titleOf(kata, lang)))}${tree}: ${done ? style.green(count) : style.yellow(count)}`,
   ];
   if (total > 0 && !done) lines.push(...tallyLines(kata, specs));
 
-  if (loadFailures.length > 0) lines.push('', ...describeLoadFailure(loadFailures[0], diagnostics));
+  if (loadFailures.length > 0) lines.push('', ...describeLoadFailure(loadFailures[0], diagnostics, m));
 
   if (diagnostics.length > 0 && loadFailures.length === 0) {
-    lines.push('', style.red('TypeScript found type errors in your code:'));
+    lines.push('', style.red(m.typeErrors));
     for (const d of diagnostics.slice(0, 5)) lines.push(`  ${d.file}:${d.line}:${d.column}  ${d.message}`);
-    if (diagnostics.length > 5) lines.push(`  … and ${diagnostics.length - 5} more (npm run typecheck lists them all)`);
+    if (diagnostics.length > 5) lines.push(`  ${m.moreTypeErrors(diagnostics.length - 5)}`);
   }
 
   const failing = specs.find((s) => s.state === 'failed');
   if (failing && loadFailures.length === 0) {
-    lines.push('', ...describeFailure(failing, kata, specs, folder));
+    lines.push('', ...describeFailure(failing, kata, specs, folder, m));
   }
   const functions = kataFunctions(kata);
   const current = failing && functions.includes(failing.describe) ? failing.describe : undefined;
 
   if (done) {
-    lines.push('', style.green(solution ? 'The reference passes every spec.' : 'Every spec is green: kata done!'));
-    if (next && !solution) lines.push(`Next: kata ${next.number} · ${next.title} — npm run kata ${next.number}`);
+    lines.push('', style.green(solution ? m.referencePasses : m.kataDone));
+    if (next && !solution) lines.push(m.nextKata(next.number, titleOf(next, lang)));
   } else if (!solution) {
     const tiers = HINT_TIERS.length;
     const shown = current ? (hintsShown[current] ?? 0) : 0;
-    const about = current ? ` for ${current}` : '';
     lines.push(
       '',
       shown >= tiers
-        ? style.dim(`All ${tiers} hints${about} shown: npm run hint ${kata.number} shows the last one again.`)
-        : style.dim(
-            `Stuck${current ? ` on ${current}` : ''}? npm run hint ${kata.number} shows hint ${shown + 1} of ${tiers}${about}.`,
-          ),
+        ? style.dim(m.allHintsShown(tiers, current ?? '', kata.number))
+        : style.dim(m.stuck(current ?? '', kata.number, shown + 1, tiers)),
     );
   }
   return { text: lines.join('\n'), green, total, done, current };
@@ -134,9 +146,10 @@ function tallyLines(kata, specs) {
 /**
  * @param {LoadFailure | undefined} failure
  * @param {Diagnostic[]} diagnostics
+ * @param {Messages} m
  * @returns {string[]}
  */
-function describeLoadFailure(failure, diagnostics) {
+function describeLoadFailure(failure, diagnostics, m) {
   if (!failure) return [];
   const error = failure.errors[0];
   const message = stripAnsi(error?.message ?? '');
@@ -145,19 +158,31 @@ function describeLoadFailure(failure, diagnostics) {
   const fromTsc = where ? diagnostics.find((d) => d.file === where[1]) : undefined;
   if (where) {
     const lines = [
-      style.red(`Your code does not compile: ${where[1]}:${fromTsc?.line ?? where[2]}:${fromTsc?.column ?? where[3]}`),
+      style.red(m.doesNotCompileAt(`${where[1]}:${fromTsc?.line ?? where[2]}:${fromTsc?.column ?? where[3]}`)),
       `  ${fromTsc?.message ?? firstMeaningfulLine(message)}`,
     ];
     const frame = codeFrame(message);
     if (frame) lines.push(frame);
-    lines.push('Fix that line and save; the specs run again once the file compiles.');
+    lines.push(m.fixThatLine);
     return lines;
   }
   return [
-    style.red(`The specs in ${failure.file} could not start:`),
+    style.red(m.couldNotStart(failure.file)),
     `  ${firstMeaningfulLine(message)}`,
-    error?.location ? `  at ${error.location}` : '',
+    error?.location ? `  ${m.at(error.location)}` : '',
   ].filter(Boolean);
+}
+
+/**
+ * The loop guard's message (spec/support/setup.ts writes it in English, inside the worker) in the learner's language.
+ * @param {string} message
+ * @param {Messages} m
+ */
+function loopMessage(message, m) {
+  const spec = /^spec "(.*)" did not finish in (\d+) s/.exec(message);
+  if (spec) return m.loopNeverEnds(spec[1] ?? '', Number(spec[2]));
+  const loading = /^loading your code did not finish in (\d+) s/.exec(message);
+  return loading ? m.loadingNeverEnds(Number(loading[1])) : message;
 }
 
 /** @param {string} message */
@@ -183,42 +208,39 @@ function codeFrame(message) {
  * @param {Kata} kata
  * @param {SpecResult[]} specs every spec of the run, to tell whether a helper fails its own specs
  * @param {string} folder the learner's kata folder
+ * @param {Messages} m
  * @returns {string[]}
  */
-function describeFailure(spec, kata, specs, folder) {
+function describeFailure(spec, kata, specs, folder, m) {
   const error = spec.errors[0];
   const lines = [style.red(`✗ ${spec.fullName}`), style.dim(`  ${spec.file}`)];
   const edit = error?.location ?? error?.cause?.location ?? locateExport(folder, spec.describe);
 
   if (!error) {
-    lines.push('  The spec failed without an error message.');
+    lines.push(`  ${m.noErrorMessage}`);
   } else if (error.name === 'NotImplementedError') {
     const what = /^(\S+) is not implemented/.exec(error.message)?.[1] ?? spec.describe;
     const here = locateExport(folder, what);
     const earlier = here ? undefined : ownerOf(what);
     if (earlier) {
       // This kata's code builds on an earlier kata that is not finished yet.
-      lines.push(
-        `  Your code uses ${what} from kata ${earlier.kata.number} (${earlier.kata.title}), which is not written yet.`,
-      );
-      lines.push(`  Finish kata ${earlier.kata.number} first: npm run kata ${earlier.kata.number}   (${earlier.at})`);
+      lines.push(`  ${m.usesEarlierKata(what, earlier.kata.number, earlier.kata.title)}`);
+      lines.push(`  ${m.finishEarlierFirst(earlier.kata.number, earlier.at)}`);
       return lines;
     }
-    lines.push(`  ${what} is not written yet.`);
-    lines.push(`  Open ${here ?? edit ?? folder} and replace \`return notImplemented('${what}')\` with your code.`);
+    lines.push(`  ${m.notWrittenYet(what)}`);
+    lines.push(`  ${m.openAndReplace(here ?? edit ?? folder, what)}`);
     return lines;
   } else if (error.name === 'LoopTimeoutError') {
-    lines.push(`  ${error.message}.`);
+    lines.push(`  ${loopMessage(error.message, m)}.`);
   } else if (/^Test timed out in \d+ms/.test(error.message)) {
-    lines.push(
-      `  spec "${spec.name}" did not finish in ${kata.timeoutSeconds} s — look for a loop that never ends (or a promise that never settles).`,
-    );
+    lines.push(`  ${m.timedOut(spec.name, kata.timeoutSeconds)}`);
   } else if (error.name === 'RangeError' && /call stack/.test(error.message)) {
-    lines.push('  Your code calls itself without end (the call stack overflowed): check the recursion’s base case.');
+    lines.push(`  ${m.stackOverflow}`);
   } else if (/^Property failed after/.test(error.message)) {
-    lines.push(...describeProperty(error, kata.number));
+    lines.push(...describeProperty(error, kata.number, m));
   } else if (error.expected !== undefined && error.actual !== undefined) {
-    lines.push(...describeMismatch(error));
+    lines.push(...describeMismatch(error, m));
   } else {
     const kind = error.name === 'AssertionError' ? '' : `${error.name}: `;
     lines.push(`  ${kind}${clip(stripAnsi(error.message))}`);
@@ -226,12 +248,10 @@ function describeFailure(spec, kata, specs, folder) {
   const location = error?.location ?? error?.cause?.location;
   const helper = location ? undefined : failingHelper(kata, spec.describe, specs, folder);
   if (helper) {
-    lines.push(
-      `  ${spec.describe} calls ${helper.name}, which fails ${helper.failed} of its own ${helper.total} spec${helper.total === 1 ? '' : 's'}: fix ${helper.name} first.`,
-    );
+    lines.push(`  ${m.helperFails(spec.describe, helper.name, helper.failed, helper.total)}`);
     const at = locateExport(folder, helper.name);
-    if (at) lines.push(`  Edit: ${at} (${helper.name})`);
-  } else if (edit) lines.push(`  Edit: ${edit}${location ? '' : ` (${spec.describe})`}`);
+    if (at) lines.push(`  ${m.edit(`${at} (${helper.name})`)}`);
+  } else if (edit) lines.push(`  ${m.edit(`${edit}${location ? '' : ` (${spec.describe})`}`)}`);
   return lines;
 }
 
@@ -270,24 +290,25 @@ function ownerOf(name) {
  * vs received, or the error the learner's code threw), and how to replay it.
  * @param {SpecError} error
  * @param {number} number the kata's number, for the replay command
+ * @param {Messages} m
  */
-function describeProperty(error, number) {
+function describeProperty(error, number, m) {
   const text = stripAnsi(error.message);
   const counterexample = /Counterexample: (.*)/.exec(text)?.[1];
   const seed = /seed: (-?\d+)/.exec(text)?.[1];
   const inner = error.cause;
-  const lines = ['  A property does not hold for every input.'];
-  if (counterexample) lines.push(`  Smallest failing input: ${clip(counterexample)}`);
+  const lines = [`  ${m.propertyFails}`];
+  if (counterexample) lines.push(`  ${m.smallestInput(clip(counterexample))}`);
   if (inner && inner.expected !== undefined && inner.actual !== undefined) {
-    lines.push('  For that input:', ...describeMismatch(inner).map((l) => `  ${l}`));
+    lines.push(`  ${m.forThatInput}`, ...describeMismatch(inner, m).map((l) => `  ${l}`));
   } else if (inner && !/^Property failed by returning false/.test(inner.message)) {
     const kind = inner.name === 'AssertionError' ? '' : `${inner.name}: `;
-    lines.push(`  For that input: ${kind}${clip(stripAnsi(inner.message))}`);
+    lines.push(`  ${m.forThatInput} ${kind}${clip(stripAnsi(inner.message))}`);
   } else {
     const got = /Got (?:error: )?(.*)/.exec(text)?.[1];
-    lines.push(got ? `  It gave: ${clip(got)}` : '  The property returned false for it.');
+    lines.push(got ? `  ${m.itGave(clip(got))}` : `  ${m.propertyFalse}`);
   }
-  if (seed) lines.push(style.dim(`  Replay exactly: FC_SEED=${seed} npm run kata ${number}`));
+  if (seed) lines.push(style.dim(`  ${m.replay(seed, number)}`));
   return lines;
 }
 
@@ -295,8 +316,9 @@ function describeProperty(error, number) {
  * Expected vs received. Two multi-line texts (a formatter's output) are compared line by line and only the
  * first differing line is shown, with the columns that differ marked.
  * @param {SpecError} error
+ * @param {Messages} m
  */
-function describeMismatch(error) {
+function describeMismatch(error, m) {
   // vitest hands strings over as they are, other values serialized.
   const expected = error.expected ?? '';
   const actual = error.actual ?? '';
@@ -306,9 +328,9 @@ function describeMismatch(error) {
       .slice(0, MAX_PATHS)
       .map(
         (d) =>
-          `  ${d.path || '(the value)'}: ${d.expected === undefined ? 'not expected' : `expected ${oneLine(d.expected)}`}, ${d.actual === undefined ? 'missing' : `received ${oneLine(d.actual)}`}`,
+          `  ${d.path || m.theValue}: ${d.expected === undefined ? m.notExpected : m.expectedValue(oneLine(d.expected))}, ${d.actual === undefined ? m.missing : m.receivedValue(oneLine(d.actual))}`,
       );
-    if (paths.length > MAX_PATHS) lines.push(`  … and ${paths.length - MAX_PATHS} more difference(s)`);
+    if (paths.length > MAX_PATHS) lines.push(`  ${m.moreDifferences(paths.length - MAX_PATHS)}`);
     return lines;
   }
   if (expected.includes('\n') || actual.includes('\n')) {
@@ -319,13 +341,13 @@ function describeMismatch(error) {
     const wantLine = want[at];
     const gotLine = got[at];
     return [
-      `  The text differs at line ${at + 1}:`,
-      `    expected: ${wantLine === undefined ? '(no more lines)' : visible(wantLine)}`,
-      `    received: ${gotLine === undefined ? '(no more lines)' : visible(gotLine)}`,
-      `              ${marker(wantLine ?? '', gotLine ?? '')}`,
+      `  ${m.textDiffers(at + 1)}`,
+      `    ${m.expectedLine} ${wantLine === undefined ? m.noMoreLines : visible(wantLine)}`,
+      `    ${m.receivedLine} ${gotLine === undefined ? m.noMoreLines : visible(gotLine)}`,
+      `    ${' '.repeat(Math.max(displayWidth(m.expectedLine), displayWidth(m.receivedLine)) + 1)}${marker(wantLine ?? '', gotLine ?? '', m)}`,
     ];
   }
-  return [`  Expected: ${clip(error.expected ?? '')}`, `  Received: ${clip(error.actual ?? '')}`];
+  return [`  ${m.expectedLabel} ${clip(error.expected ?? '')}`, `  ${m.receivedLabel} ${clip(error.actual ?? '')}`];
 }
 
 /** Shows trailing spaces and tabs, which matter in byte-for-byte output. @param {string} line */
@@ -336,15 +358,15 @@ function visible(line) {
 /**
  * A caret line under the first differing character, placed by display columns (a Hangul syllable is two
  * columns wide on a terminal) and counted in them, as kata 02 teaches.
- * @param {string} a @param {string} b
+ * @param {string} a @param {string} b @param {Messages} m
  */
-function marker(a, b) {
+function marker(a, b, m) {
   const x = [...a];
   const y = [...b];
   let i = 0;
   while (i < x.length && i < y.length && x[i] === y[i]) i++;
   const before = displayWidth(x.slice(0, i).join('').replace(/\t/g, '→'));
-  return `${' '.repeat(before + 1)}^ first difference, column ${before + 1}`;
+  return `${' '.repeat(before + 1)}${m.firstDifference(before + 1)}`;
 }
 
 /** A serialized leaf on one line (a multi-line string shows its newlines as \n). @param {string} value */
