@@ -91,7 +91,7 @@ run(async () => {
   // In watch mode the spec files share one worker without re-isolation (re-runs take about half the time),
   // and the worker thread of the next run is started while the learner types (scripts/lib/prewarmed-pool.mjs).
   const pool = watch && process.env.MEMKATA_WATCH_POOL !== 'threads' ? prewarmedThreads() : undefined;
-  const overrides = pool ? { isolate: false, pool } : {};
+  const overrides = pool ? { isolate: false, pool, maxWorkers: 1 } : {};
   const { vitest } = await runSpecs({
     projects: [project],
     filters: [`spec/${kata.slug}/`],

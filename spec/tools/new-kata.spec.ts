@@ -75,11 +75,12 @@ describe('npm run new-kata', () => {
     }
     expect(node('scripts/new-kata.mjs', '2', 'toy', 'again', 'I').out).toContain('kata 2 exists already');
 
-    const before = node('scripts/check.mjs', '2');
+    // Before: the TODOs are listed (without the spec run; the TODO reference throws, so its spec fails anyway).
+    const before = node('scripts/check.mjs', '2', '--no-specs');
     expect(before.code).toBe(1);
     expect(before.out).toContain('hint "nudge" of double is not written');
     expect(before.out).toContain('solutions/02-toy/double.ts still says TODO');
-    expect(before.out).toContain('fails on the reference');
+    expect(before.out).toContain('katas/02-toy/README.md still says TODO');
 
     // The maintainer writes the TODOs.
     writeFileSync(
