@@ -252,6 +252,7 @@ export function framesSvg(frames, zone, title) {
   const height = top + rowHeight * frames.length + 16;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" font-size="12">`,
+    `<title>${escapeXml(title)}: the zone after each step, and its buddyinfo line</title>`, // read by screen readers
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="8" y="18" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="${left + zoneWidth + 24}" y="${top - 10}" fill="#555555">buddyinfo (orders 0–${zone.maxOrder})</text>`,
