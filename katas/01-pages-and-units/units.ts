@@ -10,14 +10,15 @@ export function pagesToKb(pages: number): number {
   return notImplemented('pagesToKb');
 }
 
-/** KiB → whole pages, rounded down (a partial page is not a page). */
+/** KiB → whole pages, rounded down (a partial page is not a page): kbToPages(7) → 1. */
 export function kbToPages(kb: number): number {
   return notImplemented('kbToPages');
 }
 
 /**
  * "  111716 kB" → 111716. The kernel writes "kB" and means KiB (1024 bytes).
- * Anything else (no number, another unit, a number beyond 2^53) throws
+ * Blanks (spaces, tabs) may come before the number; then one space, "kB", and nothing more. Anything else
+ * ("4 kB x", "4 kB ", "4  kB", no number, another unit, a number beyond 2^53) throws
  * `new ParseError(message, line)`: import it with `import { ParseError } from '#shared/errors'`.
  * @param line the 1-based line the text came from, for the error message
  */

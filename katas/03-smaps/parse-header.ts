@@ -11,8 +11,9 @@ import type { MappingHeader } from './mapping.ts';
  *   offset: 0n, dev: { major: 0xfe, minor: 0 }, inode: 2180969, pathname: '/var/tmp/kata-deleted.bin',
  *   deleted: true }.
  *
- * Addresses and the offset are hex (lower case, no 0x) and may be beyond 2^53: use bigint. The device is
- * hex, the inode decimal. An unnamed mapping ends in "0 " and gets pathname ''. A line that is not a header
+ * Addresses and the offset are hex (lower case, no 0x, 8 to 16 digits as "%08lx" prints them) and may be
+ * beyond 2^53: use bigint. The device is hex (major 2–3 digits, minor 2–5), the inode decimal. Parts are
+ * separated by exactly one space, and one follows the inode even when no name does. An unnamed mapping ends in "0 " and gets pathname ''. A line that is not a header
  * (or an inode beyond 2^53, or an end before the start) throws `new ParseError(message, lineNumber)`.
  */
 export function parseHeader(line: string, lineNumber = 1): MappingHeader {

@@ -21,13 +21,20 @@ function checkAlignment(alignment: bigint): bigint {
   return alignment - 1n;
 }
 
-/** The highest multiple of alignment ≤ addr (the kernel's ALIGN_DOWN / `addr & ~(size - 1)`). */
+/**
+ * The highest multiple of alignment ≤ addr (the kernel's ALIGN_DOWN: `addr & ~(alignment - 1)`).
+ * alignment must be a power of two (1n, 2n, 4096n, 0x200000n, …); anything else (0n, 3n, a negative one)
+ * throws RangeError. alignDown(0x7f6f10d23456n, 0x200000n) → 0x7f6f10c00000n.
+ */
 export function alignDown(addr: bigint, alignment: bigint): bigint {
   const mask = checkAlignment(alignment);
   return addr & ~mask;
 }
 
-/** The lowest multiple of alignment ≥ addr (the kernel's ALIGN / PAGE_ALIGN). */
+/**
+ * The lowest multiple of alignment ≥ addr (the kernel's ALIGN / PAGE_ALIGN). alignment must be a power of
+ * two, else RangeError. alignUp(4097n, 4096n) → 8192n.
+ */
 export function alignUp(addr: bigint, alignment: bigint): bigint {
   const mask = checkAlignment(alignment);
   return (addr + mask) & ~mask;

@@ -12,17 +12,21 @@ export function pagesToKb(pages: number): number {
   return pages * KIB_PER_PAGE;
 }
 
-/** KiB → whole pages (a partial page is not a page). */
+/** KiB → whole pages, rounded down (a partial page is not a page): kbToPages(7) → 1. */
 export function kbToPages(kb: number): number {
   return Math.floor(kb / KIB_PER_PAGE);
 }
 
-// What the kernel prints after a colon: optional blanks, a decimal number, one space, "kB".
-// (seq_put_decimal_ull_width and "%8lu kB"); we also accept trailing blanks and a tab before the number.
-const KB_VALUE = /^[ \t]*(\d+) kB[ \t]*$/;
+// What the kernel prints after a colon: blanks (status has a tab, then the spaces of "%8lu"), a decimal
+// number, one space, "kB", and nothing after it (seq_put_decimal_ull_width() then " kB"). Linux never prints a
+// blank after "kB", so a trailing blank is an error like any other text the kernel would not write.
+const KB_VALUE = /^[ \t]*(\d+) kB$/;
 
 /**
  * "  111716 kB" → 111716. The kernel writes "kB" and means KiB (1024 bytes).
+ * Blanks (spaces, tabs) may come before the number; then one space, "kB", and nothing more. Anything else
+ * ("4 kB x", "4 kB ", "4  kB", no number, another unit, a number beyond 2^53) throws
+ * `new ParseError(message, line)`: import it with `import { ParseError } from '#shared/errors'`.
  * @param line the 1-based line the text came from, for the error message
  */
 export function parseKb(text: string, line = 1): number {

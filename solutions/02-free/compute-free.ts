@@ -40,7 +40,9 @@ export interface FreeReport {
  *
  * procps '4':   used = MemTotal − MemAvailable
  * procps '3.3': used = MemTotal − MemFree − Buffers − (Cached + SReclaimable)
- * Both fall back to MemTotal − MemFree when their result is negative.
+ * Both fall back to MemTotal − MemFree when their result is negative (which is negative too if MemFree >
+ * MemTotal). available is MemAvailable, or MemFree when that line is missing (0) or larger than MemTotal.
+ * Low, High and Swap used are total − free, or 0 when free ≥ total; without LowTotal, Low is MemTotal/MemFree.
  * Example (the live pair): MemTotal 24683656, MemAvailable 24140092 → mem.used 543564 ('3.3': 263112).
  */
 export function computeFree(meminfo: Meminfo, { procps = '4' }: { procps?: ProcpsRules } = {}): FreeReport {
@@ -83,5 +85,5 @@ export function computeFree(meminfo: Meminfo, { procps = '4' }: { procps?: Procp
 
 /** total − free, or 0 when free ≥ total (meminfo.c computes these "used" values only when free < total). */
 function usedOrZero(total: number, free: number): number {
-  return free < total ? total - free : 0;
+  return Math.max(total - free, 0);
 }

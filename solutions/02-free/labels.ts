@@ -51,7 +51,8 @@ const WIDE_RANGES: readonly (readonly [number, number])[] = [
 ];
 
 /**
- * How many terminal columns the text takes (wcswidth): 2 for each Hangul or CJK character, 1 for others.
+ * How many terminal columns the text takes (wcswidth): 2 for each character in WIDE_RANGES (Hangul, CJK,
+ * kana, fullwidth forms), 1 for any other, counted per character (code point), not per UTF-16 unit.
  * displayWidth('스  왑:') → 7 (two Hangul characters, two spaces and a colon).
  */
 export function displayWidth(text: string): number {
@@ -66,7 +67,8 @@ export function displayWidth(text: string): number {
 /**
  * The label followed by spaces up to 9 display columns, as free.c print_head_col() pads it:
  * padLabel('Mem:') → 'Mem:     ', padLabel('메모리:') → '메모리:  ' (7 columns + 2 spaces).
- * A label of 9 characters or more gets no padding.
+ * A label of 9 characters or more gets no padding. One of fewer characters but more than 9 columns gets
+ * all 9 spaces: printf("%.*s", 9 − width, "         ") takes a negative precision as none.
  */
 export function padLabel(label: string): string {
   const characters = [...label].length; // mbstowcs() counts characters, not bytes

@@ -35,8 +35,10 @@ export function scaleSize(kib: number, { unit, si = false, human = false }: Scal
  */
 function humanReadable(bytes: number, base: number, si: boolean): string {
   const maxLength = si ? 4 : 5;
-  let text = `${bytes}B`;
-  if (text.length <= 4) return text; // only 0 fits: any other byte count is at least 1024B
+  // free tries "%ldB" first, in 4 characters; only 0 fits, as any other byte count is at least 1024B.
+  if (bytes === 0) return '0B';
+  // Stryker disable next-line StringLiteral: the loop below always runs and sets text before it is read
+  let text = '';
   for (const [index, prefix] of PREFIXES.entries()) {
     const unit = si ? prefix : `${prefix}i`;
     const value = bytes / base ** (index + 1);
@@ -48,9 +50,9 @@ function humanReadable(bytes: number, base: number, si: boolean): string {
   return text; // from 1000 PiB up nothing fits: free prints its last, too wide try
 }
 
-/** C's (long) cast printed with %ld: the fraction is cut off, toward zero (-0.2 → "0"). */
+/** C's (long) cast printed with %ld: the fraction is cut off, toward zero (-0.2 → "0"; String(-0) is "0"). */
 function cLong(value: number): string {
-  return String(Math.trunc(value) + 0); // + 0 turns -0 into 0
+  return String(Math.trunc(value));
 }
 
 /**
@@ -58,11 +60,11 @@ function cLong(value: number): string {
  * (1.25 → "1.2", 1.75 → "1.8"), toFixed rounds them up (1.25 → "1.3").
  */
 function printfOneDecimal(value: number): string {
+  // Stryker disable next-line EqualityOperator: value is never 0 here (a size of 0 printed "0B" before)
   const sign = value < 0 ? '-' : '';
   const tenths = Math.abs(value) * 10; // exact: a float has 24 significant bits, times 10 needs 4 more
   let rounded = Math.floor(tenths);
   const rest = tenths - rounded;
   if (rest > 0.5 || (rest === 0.5 && rounded % 2 === 1)) rounded += 1;
-  const digits = String(rounded).padStart(2, '0');
-  return `${sign}${digits.slice(0, -1)}.${digits.slice(-1)}`;
+  return `${sign}${Math.floor(rounded / 10)}.${rounded % 10}`;
 }

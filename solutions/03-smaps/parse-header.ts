@@ -2,11 +2,12 @@ import { ParseError } from '#shared/errors';
 import type { MappingHeader } from './mapping.ts';
 
 // fs/proc/task_mmu.c show_vma_header_prefix() prints "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu " (hex with at
-// least 8 or 2 digits, a 64-bit value has at most 16; MAJOR() is 12 bits, MINOR() 20), then show_map_vma() pads
-// a named mapping with spaces so that the name starts at index 73. An unnamed one ends after the inode's space.
-// The `s` flag lets the name hold any character: seq_path() escapes only "\n" (as "\012").
+// least 8 or 2 digits, a 64-bit value has at most 16; MAJOR() is 12 bits, so 3 hex digits, MINOR() 20, so 5),
+// then show_map_vma() pads a named mapping with spaces so that the name starts at index 73. An unnamed one
+// ends after the inode's space. The `s` flag lets the name hold any character: seq_path() escapes only "\n"
+// (as "\012").
 const HEADER =
-  /^([0-9a-f]{1,16})-([0-9a-f]{1,16}) ([r-][w-][x-][sp]) ([0-9a-f]{1,16}) ([0-9a-f]{1,3}):([0-9a-f]{1,5}) (\d+)(?: +(.*))?$/s;
+  /^([0-9a-f]{8,16})-([0-9a-f]{8,16}) ([r-][w-][x-][sp]) ([0-9a-f]{8,16}) ([0-9a-f]{2,3}):([0-9a-f]{2,5}) (\d+) (?: *([^ ].*))?$/s;
 
 // d_path() appends this to the path of a file that was unlinked while mapped.
 const DELETED = ' (deleted)';
@@ -21,8 +22,9 @@ const DELETED = ' (deleted)';
  *   offset: 0n, dev: { major: 0xfe, minor: 0 }, inode: 2180969, pathname: '/var/tmp/kata-deleted.bin',
  *   deleted: true }.
  *
- * Addresses and the offset are hex (lower case, no 0x) and may be beyond 2^53: use bigint. The device is
- * hex, the inode decimal. An unnamed mapping ends in "0 " and gets pathname ''. A line that is not a header
+ * Addresses and the offset are hex (lower case, no 0x, 8 to 16 digits as "%08lx" prints them) and may be
+ * beyond 2^53: use bigint. The device is hex (major 2–3 digits, minor 2–5), the inode decimal. Parts are
+ * separated by exactly one space, and one follows the inode even when no name does. An unnamed mapping ends in "0 " and gets pathname ''. A line that is not a header
  * (or an inode beyond 2^53, or an end before the start) throws `new ParseError(message, lineNumber)`.
  */
 export function parseHeader(line: string, lineNumber = 1): MappingHeader {
@@ -33,7 +35,9 @@ export function parseHeader(line: string, lineNumber = 1): MappingHeader {
       lineNumber,
     );
   }
-  const [, start = '', end = '', rwxp = '', offset = '', major = '', minor = '', inode = '', name = ''] = m;
+  // Stryker disable next-line StringLiteral: groups 1 to 7 take part in every match; the defaults only satisfy the types
+  const [, start = '', end = '', rwxp = '', offset = '', major = '', minor = '', inode = ''] = m;
+  const name = m[8] ?? ''; // only a named mapping has group 8
   const header = {
     start: BigInt(`0x${start}`),
     end: BigInt(`0x${end}`),

@@ -6,14 +6,14 @@ const NAMES = ['size', 'resident', 'shared', 'text', 'lib', 'data', 'dt'] as con
 /**
  * "2747 893 334 1 0 2205 0\n" → { size: 2747, resident: 893, shared: 334, text: 1, lib: 0, data: 2205, dt: 0 },
  * all in pages: proc_pid_statm() prints "%lu %lu %lu %lu 0 %lu 0\n" (seven zeros for a task without an mm).
- * Anything but seven decimal counts below 2^53 on one line throws ParseError (line 1; line 2 for a second line).
+ * Anything but seven decimal counts below 2^53, separated by single spaces, on one line throws ParseError
+ * (line 1; line 2 for a second line).
  */
 export function parseStatm(text: string): Statm {
-  const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop(); // the newline that ends the line
-  if (lines.length > 1) throw new ParseError('statm is a single line', 2);
+  const line = text.replace(/\r?\n$/, ''); // the newline that ends the line (LF, or CRLF)
+  if (line.includes('\n')) throw new ParseError('statm is a single line', 2);
 
-  const words = (lines[0] ?? '').trim().split(/[\t ]+/);
+  const words = line.split(' '); // "%lu %lu …": one space between numbers, none before or after
   if (words.length !== NAMES.length) {
     throw new ParseError(`expected 7 numbers (size resident shared text lib data dt), got ${words.length}`, 1);
   }

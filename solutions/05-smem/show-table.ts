@@ -23,15 +23,17 @@ export interface TableOptions<Key extends string> {
   readonly abbreviate?: boolean;
 }
 
+// A column holds numbers or strings, never both (Python 3 cannot even compare an int with a str).
 // Python compares strings by code point; JavaScript's < by UTF-16 unit. They differ only beyond U+FFFF.
 function compareCells(a: Cell, b: Cell): number {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  const x = Array.from(String(a), (c) => c.codePointAt(0) ?? 0);
+  if (typeof a === 'number') return a - Number(b);
+  const x = Array.from(a, (c) => c.codePointAt(0) ?? 0);
   const y = Array.from(String(b), (c) => c.codePointAt(0) ?? 0);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  const common = Math.min(x.length, y.length);
+  for (let i = 0; i < common; i++) {
+    if (x[i] !== y[i]) return Number(x[i]) - Number(y[i]);
   }
-  return x.length - y.length;
+  return x.length - y.length; // one is the start of the other: the shorter first
 }
 
 interface Line {
@@ -43,8 +45,9 @@ interface Line {
 function compareLines(a: Line, b: Line): number {
   const byKey = compareCells(a.key, b.key);
   if (byKey !== 0) return byKey;
-  for (let i = 0; i < a.cells.length; i++) {
-    const byCell = compareCells(a.cells[i] ?? '', b.cells[i] ?? '');
+  for (const [i, cell] of a.cells.entries()) {
+    // Stryker disable next-line StringLiteral: both lines have a cell for every shown column
+    const byCell = compareCells(cell, b.cells[i] ?? '');
     if (byCell !== 0) return byCell;
   }
   return 0;
@@ -70,12 +73,16 @@ export function showTable<Row, Key extends string>(
     throw new RangeError(`unknown field ${sort}: known fields are ${Object.keys(fields).sort().join(', ')}`);
   }
   const shown = columns.map((name) => fields[name]);
-  const formats = shown.map((column) => column.format.replace('a', 's'));
-  const show = (value: Cell, i: number): Cell =>
-    abbreviate && shown[i]?.format.includes('a') && typeof value === 'number' ? units(value * 1024) : value;
-  const line = (cells: Cell[]) => cells.map((cell, i) => `${formatCell(show(cell, i), formats[i] ?? '%s')} `).join('');
+  // Each column's cell as printed: its format ('a', an amount, prints as 's'), then one space.
+  const printers = shown.map((column) => {
+    const format = column.format.replace('a', 's');
+    const amount = abbreviate && column.format.includes('a');
+    return (value: Cell) => `${formatCell(amount && typeof value === 'number' ? units(value * 1024) : value, format)} `;
+  });
+  // Stryker disable next-line StringLiteral,OptionalChaining: there is a printer for every cell, one per shown column
+  const line = (cells: Cell[]) => cells.map((cell, i) => printers[i]?.(cell) ?? '').join('');
 
-  const header = shown.map((column, i) => `${formatCell(column.title, formats[i] ?? '%s')} `).join('');
+  const header = line(shown.map((column) => column.title));
   const lines: Line[] = rows.map((row) => ({ key: sortColumn.value(row), cells: shown.map((c) => c.value(row)) }));
   lines.sort(reverse ? (a, b) => compareLines(b, a) : compareLines);
 

@@ -33,19 +33,57 @@ describe('parseHex', () => {
     for (const [start, end] of ranges) expect(end! > start!).toBe(true);
   });
 
-  it.each([[''], ['0x'], ['xyz'], ['12g'], ['-1'], [' 10'], ['0x-1']])('throws ParseError for %j', (text) => {
+  it('reads a 0 and a 64-bit all-ones value', () => {
+    expect([parseHex('0'), parseHex('00000000'), parseHex('ffffffffffffffff')]).toEqual([0n, 0n, 2n ** 64n - 1n]);
+  });
+
+  it.each([
+    ['', 'nothing'],
+    ['0x', '0x alone'],
+    ['xyz', 'no hex digit'],
+    ['12g', 'a digit beyond f'],
+    ['-1', 'a sign'],
+    [' 10', 'a blank before'],
+    ['10 ', 'a blank after'],
+    ['10\n', 'a newline after'],
+    ['0x-1', 'a sign after 0x'],
+    ['0x0x10', '0x twice'],
+    ['x10', 'an x without its 0'],
+    ['ab_cd', 'an underscore'],
+  ])('throws ParseError for %j (%s)', (text) => {
     expect(() => parseHex(text)).toThrow(ParseError);
   });
 
-  it('returns a bigint or throws ParseError, whatever the text (fuzz)', () => {
+  it('names the line it was given in the ParseError (line 1 when none)', () => {
+    const errorOf = (run: () => bigint): ParseError => {
+      try {
+        run();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ParseError);
+        return error as ParseError;
+      }
+      return expect.unreachable('parseHex should have thrown');
+    };
+    expect(errorOf(() => parseHex('12g', 12)).line).toBe(12);
+    expect(errorOf(() => parseHex('12g')).line).toBe(1);
+  });
+
+  it('returns a bigint or throws ParseError with the line it was given, whatever the text (fuzz)', () => {
     fc.assert(
-      fc.property(fc.string(), (text) => {
-        try {
-          return typeof parseHex(text) === 'bigint';
-        } catch (error) {
-          return error instanceof ParseError;
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^ ?(0[xX])?[0-9a-fA-FxX -]{0,20}$/)),
+        fc.integer({ min: 1, max: 1000 }),
+        (text, line) => {
+          try {
+            const value = parseHex(text, line);
+            // Whatever it accepts is hex digits, after an optional 0x, and it reads them exactly.
+            const digits = /^(?:0[xX])?([0-9a-fA-F]+)$/.exec(text);
+            return digits !== null && value === BigInt(`0x${digits[1]}`);
+          } catch (error) {
+            return error instanceof ParseError && error.line === line;
+          }
+        },
+      ),
     );
   });
 });
@@ -64,17 +102,28 @@ describe('formatHex', () => {
 
   it('throws RangeError for a negative value', () => {
     expect(() => formatHex(-1n)).toThrow(RangeError);
+    expect(() => formatHex(-4096n, 2)).toThrow(RangeError);
+  });
+
+  it('pads to no digits when asked for 0 or 1, but never prints an empty string', () => {
+    expect([formatHex(0n, 1), formatHex(0n, 0), formatHex(0xabcn, 1)]).toEqual(['0', '0', 'abc']);
   });
 
   it('round-trips with parseHex for every 64-bit value', () => {
     fc.assert(fc.property(u64, (value) => parseHex(formatHex(value)) === value));
   });
 
-  it('prints at least minDigits lower-case hex digits', () => {
+  it('prints minDigits digits, or as many as the value needs, lower case, with zeros only in front', () => {
     fc.assert(
       fc.property(u64, fc.integer({ min: 1, max: 20 }), (value, minDigits) => {
         const text = formatHex(value, minDigits);
-        return text.length >= minDigits && /^[0-9a-f]+$/.test(text);
+        const needed = value.toString(16).length;
+        return (
+          text.length === Math.max(minDigits, needed) &&
+          /^[0-9a-f]+$/.test(text) &&
+          text.endsWith(value.toString(16)) &&
+          /^0*$/.test(text.slice(0, -needed))
+        );
       }),
     );
   });

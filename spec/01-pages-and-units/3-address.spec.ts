@@ -38,8 +38,12 @@ describe('alignDown', () => {
     expect(alignDown(0x7f6f11439000n, 4096n)).toBe(0x7f6f11439000n);
   });
 
-  it('throws RangeError when the alignment is not a power of two', () => {
-    for (const bad of [0n, 3n, 4095n, 6144n, -4096n]) expect(() => alignDown(0x1000n, bad)).toThrow(RangeError);
+  it.each([0n, 3n, 4095n, 6144n, -4096n, -1n])('throws RangeError for the alignment %s', (bad) => {
+    expect(() => alignDown(0x1000n, bad)).toThrow(RangeError);
+  });
+
+  it('accepts an alignment of 1 (2^0): every address is aligned', () => {
+    expect(alignDown(0x55cde951a375n, 1n)).toBe(0x55cde951a375n);
   });
 
   it('lands on a multiple of the alignment with alignDown ≤ x < alignDown + alignment', () => {
@@ -59,8 +63,12 @@ describe('alignUp', () => {
     expect(alignUp(4097n, 4096n)).toBe(8192n);
   });
 
-  it('throws RangeError when the alignment is not a power of two', () => {
-    expect(() => alignUp(0x1000n, 1000n)).toThrow(RangeError);
+  it.each([0n, 3n, 1000n, 4095n, -4096n, -1n])('throws RangeError for the alignment %s', (bad) => {
+    expect(() => alignUp(0x1000n, bad)).toThrow(RangeError);
+  });
+
+  it('accepts an alignment of 1 (2^0) and leaves 0 at 0', () => {
+    expect([alignUp(0x55cde951a375n, 1n), alignUp(0n, 4096n)]).toEqual([0x55cde951a375n, 0n]);
   });
 
   it('lands on a multiple of the alignment with x ≤ alignUp < x + alignment', () => {

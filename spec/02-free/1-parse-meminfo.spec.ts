@@ -79,6 +79,16 @@ describe('parseMeminfo', () => {
     ['MemTotal:       1.5 kB\n', 1, 'a fraction'],
     ['MemTotal:       99999999999999999 kB\n', 1, 'a size beyond 2^53'],
     ['MemTotal:       1 kB\nMemFree:        1 kB\nMemTotal:       2 kB\n', 3, 'the same name twice'],
+    ['MemTotal:       1 kB\n MemFree:       1 kB\n', 2, 'a blank before the name'],
+    ['MemTotal:       5 kB\rjunk\n', 1, 'a carriage return inside the line'],
+    ['Mem Total:       5 kB\n', 1, 'a blank inside the name'],
+    ['MemTotal:       5 kB \n', 1, 'a blank after the unit'],
+    ['HugePages_Total:   99999999999999999\n', 1, 'a page count beyond 2^53'],
+    ['HugePages_Total:     512 kB\n', 1, 'a page count with a unit'],
+    ['HugePages_Total:     512 \n', 1, 'a blank after a page count'],
+    ['HugePages_Free:    x 512\n', 1, 'junk before a page count'],
+    ['HugePages_Rsvd:      51x\n', 1, 'junk in a page count'],
+    ['HugePages_Surp:\n', 1, 'no page count'],
   ])('throws ParseError for %j on line %i (%s)', (text, line) => {
     expect(() => parseMeminfo(text)).toThrow(ParseError);
     expect(parseErrorLine(text)).toBe(line);

@@ -26,6 +26,11 @@ const meminfoArb = fc.record(
     SwapFree: kib,
     CommitLimit: kib,
     Committed_AS: kib,
+    // A 32-bit kernel with highmem prints these four; a 64-bit one does not.
+    LowTotal: kib,
+    LowFree: kib,
+    HighTotal: kib,
+    HighFree: kib,
   },
   { requiredKeys: ['MemTotal', 'MemFree'] },
 );
@@ -87,6 +92,13 @@ describe('computeFree', () => {
     expect(report.mem.used).toBe(16303412 - 1223456);
   });
 
+  it('keeps MemAvailable when it equals MemTotal: only a larger one falls back to MemFree (used 0)', () => {
+    // Captured: spec/fixtures/free/edge/outputs/avail-eq-total (MemAvailable = MemTotal = 16303412).
+    const report = computeFree({ ...swap16g, MemAvailable: 16303412 });
+    expect([report.mem.available, report.mem.used]).toEqual([16303412, 0]);
+    expect(computeFree({ ...swap16g, MemAvailable: 16303413 }).mem.available).toBe(1223456);
+  });
+
   it('shows MemFree as available when there is no MemAvailable line (kernels before 3.14)', () => {
     const { MemAvailable: _, ...old } = swap16g;
     expect(computeFree(old).mem.available).toBe(1223456);
@@ -116,6 +128,18 @@ describe('computeFree', () => {
     const report = computeFree(highmem);
     expect(report.low).toEqual({ total: 869596, used: 569596, free: 300000 });
     expect(report.high).toEqual({ total: 2236660, used: 1036660, free: 1200000 });
+  });
+
+  it('floors used at 0 for Low, High and Swap when free > total, but lets Mem used go negative (-200000)', () => {
+    // Captured: spec/fixtures/free/edge/outputs/clamps, free above total on every line.
+    const report = computeFree(readMeminfo(fixture('free/edge/meminfo/clamps.txt')));
+    expect(report.mem.used).toBe(-200000);
+    expect([report.low, report.high, report.swap]).toEqual([
+      { total: 500000, used: 0, free: 600000 },
+      { total: 500000, used: 0, free: 600000 },
+      { total: 1048572, used: 0, free: 1100000 },
+    ]);
+    expect(report.total).toEqual({ total: 2048572, used: -200000, free: 2300000 });
   });
 
   it('reads every missing line as 0', () => {
@@ -167,10 +191,22 @@ describe('computeFree', () => {
 
   it('never shows negative used memory while MemFree ≤ MemTotal, with either rules', () => {
     fc.assert(
-      fc.property(meminfoArb, rules, (m, procps) => {
-        fc.pre(m.MemFree <= m.MemTotal);
-        const { mem } = computeFree(m, { procps });
+      fc.property(meminfoArb, kib, rules, (m, extra, procps) => {
+        const { mem } = computeFree({ ...m, MemTotal: m.MemFree + extra }, { procps });
         return mem.used >= 0 && mem.used <= mem.total;
+      }),
+    );
+  });
+
+  it('computes Low, High and Swap used as total − free, or 0 when free ≥ total; Low is Mem without LowTotal', () => {
+    const usedOrZero = (total = 0, free = 0) => ({ total, used: free < total ? total - free : 0, free });
+    fc.assert(
+      fc.property(meminfoArb, rules, (m, procps) => {
+        const r = computeFree(m, { procps });
+        const low = m.LowTotal ? usedOrZero(m.LowTotal, m.LowFree) : usedOrZero(m.MemTotal, m.MemFree);
+        expect(r.low).toEqual(low);
+        expect(r.high).toEqual(usedOrZero(m.HighTotal, m.HighFree));
+        expect(r.swap).toEqual(usedOrZero(m.SwapTotal, m.SwapFree));
       }),
     );
   });

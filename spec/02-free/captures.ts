@@ -67,7 +67,17 @@ export function freeCaptures(folder: 'free' | 'free/edge', inputs: string[]): Fr
 }
 
 /** The inputs of spec/fixtures/free/edge (see its README.md). */
-export const EDGE_INPUTS = ['avail-gt-total', 'no-avail', 'free-gt-total', 'edge-small', 'rounding', 'seed001'];
+export const EDGE_INPUTS = [
+  'avail-gt-total',
+  'avail-eq-total',
+  'no-avail',
+  'free-gt-total',
+  'edge-small',
+  'rounding',
+  'seed001',
+  'highmem',
+  'clamps',
+];
 export const REFERENCE_INPUTS = ['live', 'swap16g'];
 
 /** /proc/meminfo as a record, read with one regular expression (every value as a number, units ignored). */

@@ -115,18 +115,53 @@ describe('parseHeader', () => {
     ['0x55cde9519000-0x55cde951a000 r--p 00000000 fe:00 0 ', 'a 0x prefix'],
     ['55cde951a000-55cde9519000 r--p 00000000 fe:00 0 ', 'an end before the start'],
     ['10000000000000000-10000000000001000 r--p 00000000 00:00 0 ', 'an address beyond 64 bits'],
+    ['00000055cde9519000-55cde951a000 r--p 00000000 fe:00 0 ', 'an 18-digit start, although its value is small'],
+    ['55cde9519000-000000055cde951a000 r--p 00000000 fe:00 0 ', 'a 17-digit end'],
+    ['1000-2000 r--p 00000000 00:00 0 ', 'addresses of fewer than 8 digits (%08lx prints at least 8)'],
+    ['55cde9519000-55cde951a000 r--p 1000 fe:00 0 ', 'an offset of fewer than 8 digits'],
+    ['55cde9519000-55cde951a000 r--p 00000000 f:0 0 ', 'a device of 1 digit each (%02x prints at least 2)'],
+    ['55cde9519000-55cde951a000 r--p 00000000 fe00:00 0 ', 'a major of 4 digits (MAJOR() has 12 bits)'],
+    ['55cde9519000-55cde951a000 r--p 00000000 fe:000000 0 ', 'a minor of 6 digits (MINOR() has 20 bits)'],
+    ['x55cde9519000-55cde951a000 r--p 00000000 fe:00 0 ', 'junk before the start'],
+    [' 55cde9519000-55cde951a000 r--p 00000000 fe:00 0 ', 'a blank before the start'],
+    ['55cde9519000-55cde951a000 r--p 00000000 fe:00 12x ', 'an inode with a letter in it'],
+    ['55cde9519000-55cde951a000 r--p 00000000 fe:00 2180967x  /opt/memkata/fixture', 'junk glued to the inode'],
+    ['55cde9519000-55cde951a000  r--p 00000000 fe:00 0 ', 'two spaces before the perms'],
+    ['55cde9519000-55cde951a000 r--p 00000000 fe:00 1e3 ', 'an inode written 1e3'],
+    ['7f6f10c00000-7f6f11000000 rw-p 00000000 00:00 0', 'an unnamed mapping without the space after its inode'],
+    ['7f6f10c00000-7f6f11000000 rw-p 00000000 00:00 0  ', 'an unnamed mapping with two spaces after its inode'],
+    ['55cde951a000-55cde951b000 r-xp 00001000 fe:00 2180967/opt/memkata/fixture', 'a name glued to the inode'],
   ])('throws ParseError for %j (%s)', (line) => {
     expect(() => parseHeader(line)).toThrow(ParseError);
   });
 
-  it('puts the line number it was given in the ParseError', () => {
-    try {
-      parseHeader('not a header', 42);
-      expect.unreachable('parseHeader should have thrown');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ParseError);
-      expect((error as ParseError).line).toBe(42);
-    }
+  it('puts the line number it was given in the ParseError, and line 1 when it was given none', () => {
+    const lineOf = (run: () => unknown): number => {
+      try {
+        run();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ParseError);
+        return (error as ParseError).line;
+      }
+      return expect.unreachable('parseHeader should have thrown');
+    };
+    expect(lineOf(() => parseHeader('not a header', 42))).toBe(42);
+    expect(lineOf(() => parseHeader('55cde951a000-55cde9519000 r--p 00000000 fe:00 0 ', 8))).toBe(8);
+    expect(lineOf(() => parseHeader(LONG_PREFIX[325]!, 326))).toBe(326);
+    expect(lineOf(() => parseHeader('not a header'))).toBe(1);
+  });
+
+  it('reads an empty mapping (start = end) and the highest possible end', () => {
+    const empty = parseHeader('7f6f10c00000-7f6f10c00000 ---p 00000000 00:00 0 ');
+    expect(empty.end - empty.start).toBe(0n);
+    expect(parseHeader('fffffffffffff000-ffffffffffffffff r--p 00000000 00:00 0 ').end).toBe(2n ** 64n - 1n);
+  });
+
+  it('reads the largest device numbers: 3 hex digits of major, 5 of minor', () => {
+    expect(parseHeader('55cde9519000-55cde951a000 r--p 00000000 fff:fffff 7 ').dev).toEqual({
+      major: 0xfff,
+      minor: 0xfffff,
+    });
   });
 
   it('returns a header or throws ParseError, whatever the text (fuzz)', () => {

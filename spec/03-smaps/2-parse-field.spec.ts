@@ -56,6 +56,12 @@ describe('parseField', () => {
     expect(parseField('Pss_Future:           12 kB')).toEqual({ kind: 'kb', key: 'Pss_Future', kb: 12 });
   });
 
+  it('takes any capital letter, lower-case letter, digit or _ in a label: Zswapped_2M, A9z', () => {
+    expect(parseField('Zswapped_2M:           8 kB')).toEqual({ kind: 'kb', key: 'Zswapped_2M', kb: 8 });
+    expect(parseField('A9z_Y0:                1 kB')).toEqual({ kind: 'kb', key: 'A9z_Y0', kb: 1 });
+    expect(parseField('Rss:             9876543210 kB')).toEqual({ kind: 'kb', key: 'Rss', kb: 9876543210 });
+  });
+
   it('reads every line below the headers of every capture', () => {
     for (const { smaps } of CAPTURES) {
       const lines = smaps.split('\n').filter((l) => /^[A-Z]/.test(l));
@@ -76,6 +82,13 @@ describe('parseField', () => {
     ['Rss                    4 kB', 'no colon'],
     ['rss:                   4 kB', 'a label that does not start with a capital letter'],
     ['Pss Dirty:             4 kB', 'a space in the label'],
+    ['Pss-Dirty:             4 kB', 'a dash in the label'],
+    ['Rss@:                  4 kB', 'an @ (one before A) in the label'],
+    ['Rss[:                  4 kB', 'a [ (one after Z) in the label'],
+    ['Rss`:                  4 kB', 'a ` (one before a) in the label'],
+    ['Rss{:                  4 kB', 'a { (one after z) in the label'],
+    ['Rss/:                  4 kB', 'a / (one before 0) in the label'],
+    ['Rss;:                  4 kB', 'a ; (one after 9) in the label'],
     [':                      4 kB', 'no label'],
     ['', 'an empty line'],
     ['THPeligible:           2', 'THPeligible other than 0 or 1'],
@@ -83,18 +96,62 @@ describe('parseField', () => {
     ['ProtectionKey:       -1', 'a negative protection key'],
     ['VmFlags: rd wr m', 'a VmFlags code cut short'],
     ['VmFlags: rd WR ', 'an upper-case VmFlags code'],
+    ['VmFlags: rD ', 'a code with one capital'],
+    ['VmFlags: rd abc ', 'a code of three letters'],
+    ['VmFlags: rd  wr ', 'two spaces between codes'],
+    ['VmFlags:rd ', 'no space after the colon'],
+    ['VmFlags: rd wr  ', 'two spaces at the end'],
+    ['VmFlags: r1 ', 'a digit in a code'],
+    ['VmFlags: r~ ', 'a ~ (above z) in a code'],
+    ['VmFlags: r` ', 'a ` (below a) in a code'],
+    ['VmFlags: rd-wr ', 'a dash between codes'],
+    ['VmFlags:xrd', 'a letter where the space goes'],
+    ['Rss:                 12a kB', 'a letter inside the number'],
+    ['Rss:                  12 kB x', 'text after the unit'],
+    ['Rss:                  12 kB ', 'a blank after the unit'],
+    ['Rss:                  12  kB', 'two spaces before the unit'],
+    ['Rss:\t                 12 kB', 'a tab where the kernel pads with spaces'],
+    ['Rss:                 1e3 kB', 'an exponent'],
+    ['Rss:                0x10 kB', 'hexadecimal'],
+    ['Rss:                +12 kB', 'a plus sign'],
+    ['ProtectionKey:', 'ProtectionKey with no number'],
+    ['ProtectionKey:        ', 'ProtectionKey with only blanks'],
+    ['ProtectionKey:         0 kB', 'ProtectionKey with a unit'],
+    ['ProtectionKey:        1x', 'ProtectionKey with a letter'],
+    ['THPeligible:', 'THPeligible with no number'],
+    ['THPeligible:          ', 'THPeligible with only blanks'],
+    ['THPeligible:          -1', 'a negative THPeligible'],
+    ['THPeligible:           1x', 'THPeligible with a letter'],
   ])('throws ParseError for %j (%s)', (line) => {
     expect(() => parseField(line)).toThrow(ParseError);
   });
 
-  it('puts the line number it was given in the ParseError', () => {
-    try {
-      parseField('Rss:    4 MB', 9);
-      expect.unreachable('parseField should have thrown');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ParseError);
-      expect((error as ParseError).line).toBe(9);
-    }
+  it.each([
+    ['Rss:    4 MB', 'a bad unit'],
+    ['Rss:      99999999999999999 kB', 'a size beyond 2^53'],
+    ['Pss Dirty:    4 kB', 'a bad label'],
+    ['THPeligible:           2', 'a bad THPeligible'],
+    ['ProtectionKey:', 'a missing protection key'],
+    ['VmFlags: rd WR ', 'a bad VmFlags code'],
+    ['Rss:    4 kB\r', 'a CR'],
+  ])('puts the line number it was given in the ParseError, and line 1 when none: %j (%s)', (line) => {
+    const lineOf = (run: () => unknown): number => {
+      try {
+        run();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ParseError);
+        return (error as ParseError).line;
+      }
+      return expect.unreachable('parseField should have thrown');
+    };
+    expect(lineOf(() => parseField(line, 9))).toBe(9);
+    expect(lineOf(() => parseField(line))).toBe(1);
+  });
+
+  it('reads ProtectionKey and THPeligible wider than 8 columns, and VmFlags without the trailing space', () => {
+    expect(parseField('ProtectionKey: 123456789')).toEqual({ kind: 'protection-key', key: 123456789 });
+    expect(parseField('VmFlags: rd')).toEqual({ kind: 'vm-flags', flags: ['rd'] });
+    expect(parseField('VmFlags: ??')).toEqual({ kind: 'vm-flags', flags: ['??'] });
   });
 
   it('reads back any size printed as the kernel prints it (label padded to 16, "%8lu kB")', () => {

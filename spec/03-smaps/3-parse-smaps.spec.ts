@@ -216,6 +216,45 @@ describe('parseSmaps', () => {
     expect(lineOfError(lines.join('\n'))).toBe(6);
   });
 
+  it.each([
+    ['THPeligible:           0', 'THPeligible'],
+    ['ProtectionKey:         0', 'ProtectionKey'],
+    ['VmFlags: rd mr mw me ', 'VmFlags'],
+  ])('throws ParseError for %j twice in one mapping, naming the second (%s)', (line) => {
+    const lines = FIXTURE.split('\n');
+    lines.splice(26, 0, line); // after the first mapping's VmFlags line, before the second header
+    expect(lineOfError(lines.join('\n'))).toBe(27);
+  });
+
+  it('allows the same field once in each mapping, and reads a text without its final newline', () => {
+    const mappings = parseSmaps(FIXTURE.trimEnd());
+    expect(mappings.map((m) => m.fields.Rss)).toEqual(parseSmaps(FIXTURE).map((m) => m.fields.Rss));
+    expect(mappings.at(-1)!.vmFlags).toEqual(['ex']);
+  });
+
+  it('reads a field whose label starts with A or Z as a field of the mapping, not as a header', () => {
+    const text =
+      '55cde9519000-55cde951a000 r--p 00000000 fe:00 2180967 \nAnonymous:             4 kB\nZswap:                 8 kB\n';
+    expect(parseSmaps(text)[0]!.fields).toEqual({ Anonymous: 4, Zswap: 8 });
+  });
+
+  it('leaves thpEligible and protectionKey out, and vmFlags empty, when a mapping has no such line', () => {
+    const [bare] = parseSmaps('55cde9519000-55cde951a000 r--p 00000000 fe:00 2180967 \nRss:                   4 kB\n');
+    expect(bare).toEqual({
+      start: 0x55cde9519000n,
+      end: 0x55cde951a000n,
+      perms: { read: true, write: false, exec: false, shared: false },
+      offset: 0n,
+      dev: { major: 0xfe, minor: 0 },
+      inode: 2180967,
+      pathname: '',
+      deleted: false,
+      fields: { Rss: 4 },
+      vmFlags: [],
+    });
+    expect(Object.keys(bare!)).not.toContain('thpEligible');
+  });
+
   it('throws ParseError for an empty line between mappings', () => {
     const lines = FIXTURE.split('\n');
     lines.splice(26, 0, '');
@@ -228,10 +267,9 @@ describe('parseSmaps', () => {
 
   it('throws ParseError naming the line of a kB value beyond 2^53', () => {
     const lines = FIXTURE.split('\n');
+    const kbLines = lines.flatMap((line, index) => (line.endsWith(' kB') ? [index] : []));
     fc.assert(
-      fc.property(fc.nat(lines.length - 2), fc.bigInt({ min: 2n ** 53n, max: 10n ** 30n }), (at, big) => {
-        const index = lines.findIndex((l, i) => i >= at && l.endsWith(' kB'));
-        if (index < 0) return true;
+      fc.property(fc.constantFrom(...kbLines), fc.bigInt({ min: 2n ** 53n, max: 10n ** 30n }), (index, big) => {
         const edited = [...lines];
         edited[index] = edited[index]!.replace(/\d+ kB$/, `${big} kB`);
         return lineOfError(edited.join('\n')) === index + 1;

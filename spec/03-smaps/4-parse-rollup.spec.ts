@@ -82,6 +82,33 @@ describe('parseSmapsRollup', () => {
     expect(() => parseSmapsRollup(text)).toThrow(ParseError);
   });
 
+  it('names the line of the error: 1 for the header, the line itself for a field', () => {
+    const rollup = fixture('proc/fixture/smaps_rollup.txt');
+    const lines = rollup.split('\n');
+    const lineOf = (text: string): number => {
+      try {
+        parseSmapsRollup(text);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ParseError);
+        return (error as ParseError).line;
+      }
+      return expect.unreachable('parseSmapsRollup should have thrown');
+    };
+    const withLine = (index: number, line: string) => lines.map((l, i) => (i === index ? line : l)).join('\n');
+    expect(lineOf(fixture('proc/fixture/smaps.txt'))).toBe(1);
+    expect(lineOf(withLine(0, 'not a header'))).toBe(1);
+    expect(lineOf(withLine(5, 'Pss_File:            230'))).toBe(6);
+    expect(lineOf(withLine(12, 'VmFlags: rd '))).toBe(13);
+    expect(lineOf(`${rollup}Rss:                   1 kB\n`)).toBe(lines.length);
+    expect(lineOf(withLine(20, ''))).toBe(21);
+  });
+
+  it("reads a rollup without its final newline, and with a newer kernel's field", () => {
+    const rollup = fixture('proc/fixture/smaps_rollup.txt');
+    expect(parseSmapsRollup(rollup.trimEnd()).fields.Locked).toBe(16);
+    expect(parseSmapsRollup(`${rollup}Pss_Future:            7 kB\n`).fields.Pss_Future).toBe(7);
+  });
+
   it('returns a rollup or throws ParseError for every cut and edit of a real rollup (fuzz)', () => {
     const texts = CAPTURES.map((c) => c.rollup);
     fc.assert(

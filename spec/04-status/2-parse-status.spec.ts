@@ -185,6 +185,12 @@ describe('parseStatus', () => {
       expect(status.signals).toMatchObject({ sigPnd: 0n, shdPnd: 0x200n, sigBlk: 0x200n });
     });
 
+    it('reads a SigQ count of two digits: 16 real-time signals queued for the user (12 sent to this process)', () => {
+      const status = parseStatus(statusText('status/sigq'));
+      expect(status.sigQ).toEqual({ queued: 16, limit: 96362 });
+      expect(status.signals).toMatchObject({ sigPnd: 0n, shdPnd: 0x400000000n, sigBlk: 0x400000000n });
+    });
+
     it('reads one id per pid namespace in NStgid, NSpid, NSpgid and NSsid (pid 1 inside its own namespace)', () => {
       const status = parseStatus(statusText('status/pidns'));
       expect(status.tgid).toBe(9891);
@@ -295,6 +301,33 @@ describe('parseStatus', () => {
       expect(Object.entries(fields)).toContainEqual(['constructor', 'y']);
     });
 
+    it('leaves kthread out for an older kernel that prints no Kthread line, and reads the rest', () => {
+      const { kthread, fields, ...rest } = parseStatus(fixtureStatus);
+      const older = parseStatus(dropLine(fixtureStatus, 'Kthread'));
+      expect(kthread).toBe(false);
+      expect('kthread' in older).toBe(false);
+      expect(older).toMatchObject(rest);
+    });
+
+    it('leaves thpEnabled and umask out when their lines are missing, and reads the rest', () => {
+      const status = parseStatus(dropLine(dropLine(fixtureStatus, 'THP_enabled'), 'Umask'));
+      expect(['thpEnabled' in status, 'umask' in status]).toEqual([false, false]);
+      expect(status.memory?.vmRSS).toBe(3572);
+    });
+
+    it('reads Kthread 1 and THP_enabled 1 as true, 0 as false', () => {
+      const status = parseStatus(editLine(editLine(fixtureStatus, 'Kthread', '1'), 'THP_enabled', '0'));
+      expect([status.kthread, status.thpEnabled]).toEqual([true, false]);
+      expect(parseStatus(fixtureStatus).thpEnabled).toBe(true);
+    });
+
+    it('reads a bitmap of several groups, the most significant first, 32 bits each', () => {
+      const text = editLine(editLine(fixtureStatus, 'Cpus_allowed', '1,00000003'), 'Mems_allowed', 'ff,0,80000000');
+      const status = parseStatus(text);
+      expect(status.cpusAllowed).toBe(0x100000003n);
+      expect(status.memsAllowed).toBe(0xff_00000000_80000000n);
+    });
+
     it('reads CRLF line ends as it reads LF', () => {
       expect(parseStatus(fixtureStatus.replaceAll('\n', '\r\n'))).toEqual(parseStatus(fixtureStatus));
     });
@@ -314,6 +347,15 @@ describe('parseStatus', () => {
     it('throws ParseError when some memory lines are there and VmSwap is not: task_mem() prints all 16 or none', () => {
       expect(parseErrorOf(dropLine(fixtureStatus, 'VmSwap')).line).toBe(lineOf(fixtureStatus, 'VmPeak'));
     });
+
+    it.each(['VmPeak', 'HugetlbPages', 'RssShmem'])(
+      'throws ParseError at the first memory line when %s alone is missing',
+      (key) => {
+        const text = dropLine(fixtureStatus, key);
+        const first = key === 'VmPeak' ? 'VmSize' : 'VmPeak';
+        expect(parseErrorOf(text).line).toBe(lineOf(text, first));
+      },
+    );
 
     it.each([
       ['VmRSS', '    3572 MB', 'another unit'],
@@ -339,6 +381,36 @@ describe('parseStatus', () => {
       ['Cpus_allowed', '3g', 'not hexadecimal'],
       ['Mems_allowed', '000000001,00000001', 'a group of 9 digits'],
       ['Name', 'a\\tb', 'a backslash the kernel never writes'],
+      ['Name', 'abc\\', 'a lone backslash at the end'],
+      ['Pid', '1e3', 'an exponent'],
+      ['Pid', '0x10', 'hexadecimal'],
+      ['Pid', '12.0', 'a decimal point'],
+      ['Pid', '+12', 'a plus sign'],
+      ['Pid', '12 13', 'two numbers'],
+      ['Threads', '', 'nothing'],
+      ['State', 'SS (sleeping)', 'two letters'],
+      ['State', 'S (sleeping)x', 'junk after the parenthesis'],
+      ['State', 'S sleeping', 'no parentheses'],
+      ['Umask', '0022x', 'junk after the digits'],
+      ['Kthread', '01', 'two digits'],
+      ['State', 'S  (sleeping)', 'two blanks before the words'],
+      ['State', 's (sleeping)', 'a lower-case letter the kernel does not print'],
+      ['Umask', '00022', 'four octal digits after the 0'],
+      ['Umask', '0028', 'an 8 in octal'],
+      ['Umask', '022', 'no leading 0 of %#04o … with only two digits after it'],
+      ['SigQ', '-1/100', 'a negative count'],
+      ['SigQ', '1/-100', 'a negative limit'],
+      ['SigQ', '1 / 100', 'blanks around the slash'],
+      ['SigQ', '1/100/3', 'a third number'],
+      ['SigQ', '1/99999999999999999999', 'a limit beyond 2^53'],
+      ['Uid', '0 0 0 0 0', 'five ids'],
+      ['Groups', '4,24', 'commas'],
+      ['SigPnd', '0x0000000000000000', 'a 0x the kernel does not print'],
+      ['CapEff', '1fffeffffff', 'fewer than 16 digits'],
+      ['SigIgn', 'FFFFFFFFFFFFFFFF', 'upper-case digits'],
+      ['SigCgt', '00000000000000000', '17 digits'],
+      ['Mems_allowed', '00000001,', 'an empty group'],
+      ['Cpus_allowed_list', '0-1,', 'an empty item'],
     ])('throws ParseError on the %s line for %j (%s)', (key, value) => {
       expect(parseErrorOf(editLine(fixtureStatus, key, value)).line).toBe(lineOf(fixtureStatus, key));
     });
@@ -349,8 +421,15 @@ describe('parseStatus', () => {
       expect(parseErrorOf(lines.join('\n')).line).toBe(5);
     });
 
+    it('throws ParseError on a blank before a key, with its line number', () => {
+      expect(parseErrorOf(fixtureStatus.replace('\nPid:', '\n Pid:')).line).toBe(lineOf(fixtureStatus, 'Pid'));
+      expect(parseErrorOf(fixtureStatus.replace('\nPid:', '\n\tPid:')).line).toBe(lineOf(fixtureStatus, 'Pid'));
+    });
+
     it('throws ParseError on a key with no tab or space after its colon', () => {
       expect(parseErrorOf(fixtureStatus.replace('Tgid:\t', 'Tgid:')).line).toBe(lineOf(fixtureStatus, 'Tgid'));
+      expect(parseErrorOf(fixtureStatus.replace('Groups:\t', 'Groups:4')).line).toBe(lineOf(fixtureStatus, 'Groups'));
+      expect(parseErrorOf(fixtureStatus.replace('Seccomp:\t', 'Seccomp:')).line).toBe(lineOf(fixtureStatus, 'Seccomp'));
     });
 
     it('throws ParseError on a blank line in the middle', () => {

@@ -73,12 +73,18 @@ describe('parseStatm', () => {
     ['2747 893 334 1 0 99999999999999999999 0\n', 'a count beyond 2^53'],
     ['2747 893 334 1 0 2205 0 kB\n', 'a unit'],
     ['VmSize:\t   10988 kB\n', 'a status line'],
+    ['2747  893 334 1 0 2205 0\n', 'two spaces between numbers'],
+    ['2747\t893 334 1 0 2205 0\n', 'a tab between numbers'],
+    [' 2747 893 334 1 0 2205 0\n', 'a space before the first number'],
+    ['2747 893 334 1 0 2205 0 \n', 'a space after the last number'],
   ])('throws ParseError on line 1 for %j (%s)', (text) => {
     expect(errorLine(text)).toBe(1);
   });
 
   it('throws ParseError on line 2 for a second line: statm is one line', () => {
     expect(errorLine('2747 893 334 1 0 2205 0\n2747 893 334 1 0 2205 0\n')).toBe(2);
+    expect(errorLine('2747 893 334 1 0 2205 0\n\n')).toBe(2);
+    expect(errorLine('2747 893 334 1 0 2205 0\nx')).toBe(2);
   });
 
   it('reads back any seven counts printed as proc_pid_statm prints them ("%lu %lu %lu %lu 0 %lu 0\\n")', () => {

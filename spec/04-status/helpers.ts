@@ -21,6 +21,7 @@ export const CAPTURES = [
   'status/odd-name',
   'status/pidns',
   'status/seed-python',
+  'status/sigq',
   'status/stopped',
   'status/threads',
   'status/traced',

@@ -24,6 +24,47 @@ function throwsParseErrorAt(smaps: string, line: number) {
   }
 }
 
+/**
+ * The spec's own model of the reading the README describes (smem pidmaps() and pidtotals(), with a ParseError
+ * where smem gives up or the kernel never prints such a number). Slow and plain; for the model property only.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's str.split() breaks words at \x1c-\x1f too
+const PYTHON_BLANKS = /[\t\n\v\f\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+function smemReads(smaps: string): ReturnType<typeof sizes> | 'ParseError' {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Python's str.splitlines() breaks at \x1c-\x1e
+  const lines = smaps.split(/\r\n|[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/);
+  if (lines.at(-1) === '') lines.pop();
+  const hex = (word = '') => /^(?:0[xX])?[0-9a-fA-F]+$/.test(word);
+  const maps = new Map<bigint, Map<string, number>>();
+  let current: Map<string, number> | undefined;
+  for (const line of lines) {
+    const f = line.split(PYTHON_BLANKS).filter(Boolean);
+    const first = f[0];
+    if (first === undefined) return 'ParseError';
+    if (f.at(-1) === 'kB') {
+      if (!current || !/^\d+$/.test(f[1] ?? '') || !Number.isSafeInteger(Number(f[1]))) return 'ParseError';
+      current.set(Array.from(first).slice(0, -1).join('').toLowerCase(), Number(f[1]));
+    } else if (first.includes('-') && !first.includes(':')) {
+      const range = first.split('-');
+      if (range.length !== 2 || f.length < 5 || !hex(range[0]) || !hex(range[1]) || !hex(f[2])) return 'ParseError';
+      current = new Map();
+      maps.set(BigInt(`0x${range[0]!.replace(/^0[xX]/, '')}`), current);
+    }
+  }
+  const total = (pick: (m: Map<string, number>) => number) => [...maps.values()].reduce((sum, m) => sum + pick(m), 0);
+  const field = (key: string) => (m: Map<string, number>) => m.get(key) ?? 0;
+  const result = {
+    swap: total(field('swap')),
+    uss: total((m) => field('private_clean')(m) + field('private_dirty')(m)),
+    pss: total(field('pss')),
+    rss: total(field('rss')),
+    vss: total(field('size')),
+    maps: maps.size,
+  };
+  return Object.values(result).every(Number.isSafeInteger) ? result : 'ParseError';
+}
+
 describe('measureProcess', () => {
   it('measures `sleep 600` as smem 1.5 printed it: 37 maps, VSS 2924, RSS 1660, USS 144, PSS 289, no swap', () => {
     expect(sizes(measure(sleep))).toEqual({ swap: 0, uss: 144, pss: 289, rss: 1660, vss: 2924, maps: 37 });
@@ -109,6 +150,27 @@ describe('measureProcess', () => {
     expect(sizes(measure(junk(505)))).toEqual(sizes(measure(sleep)));
   });
 
+  it('reads the last line even without a final newline, as Linux-shaped text and word by word', () => {
+    const [header, ...body] = sleep.split('\n');
+    const upToRss = [header, ...body.slice(0, body.findIndex((line) => line.startsWith('Rss:')) + 1)].join('\n');
+    expect(measure(upToRss).rss).toBe(measure(`${upToRss}\n`).rss);
+    expect(measure(upToRss).rss).toBeGreaterThan(0);
+    // CRLF line ends are not Linux's: this text is read word by word, and its last line counts too.
+    expect(measure(upToRss.replaceAll('\n', '\r\n')).rss).toBe(measure(upToRss).rss);
+    expect(sizes(measure(sleep.slice(0, -1)))).toEqual(sizes(measure(sleep)));
+  });
+
+  it.each([
+    ['a line of words without a colon or a dash', 'hello world'],
+    ['a word with a colon but no kB', 'Name: something else'],
+    ['a kB in the middle of a line', 'Rss 4 kB later'],
+    ['a size in KB, which smem does not take for kB', 'Rss:                   4 KB'],
+  ])('skips %s, as smem does, and counts the rest as before', (_, extra) => {
+    const lines = sleep.split('\n');
+    const text = [...lines.slice(0, 5), extra, ...lines.slice(5)].join('\n');
+    expect(sizes(measure(text))).toEqual(sizes(measure(sleep)));
+  });
+
   it('counts 0 maps and zero sizes for an empty smaps (a process that has exited)', () => {
     expect(sizes(measure(''))).toEqual({ swap: 0, uss: 0, pss: 0, rss: 0, vss: 0, maps: 0 });
   });
@@ -147,6 +209,55 @@ describe('measureProcess', () => {
       { start: 0x2000n, pages: 1, rss: 4, pss: 4, privateClean: 0, privateDirty: 4, swap: 0 },
     ]).replaceAll(/^Size: +4 kB$/gm, 'Size:           4503599627370496 kB');
     expect(() => measure(huge)).toThrow(ParseError);
+    // The first mapping's 2^52 fits; the second one's makes 2^53: the error names a line of the second mapping.
+    const lines = huge.split('\n');
+    const second = lines.findIndex((line, i) => i > 0 && /^[0-9a-f]+-/.test(line)) + 1;
+    try {
+      measure(huge);
+    } catch (error) {
+      expect((error as ParseError).line).toBeGreaterThanOrEqual(second);
+      expect((error as ParseError).line).toBeLessThan(lines.length);
+    }
+  });
+
+  it('names a line of the mapping whose size makes the total pass 2^53, in a smaps as Linux prints it', () => {
+    // Ten mappings of 999999999999999 kB (15 digits, as Linux could print them): the tenth passes 2^53.
+    const vma = { pages: 1, rss: 4, pss: 4, privateClean: 0, privateDirty: 4, swap: 0 };
+    const ten = Array.from({ length: 10 }, (_, i) => ({ ...vma, start: BigInt(i + 1) << 32n }));
+    const text = smapsText(ten).replaceAll(/^Size: +4 kB$/gm, 'Size:           999999999999999 kB');
+    const headers = text.split('\n').flatMap((line, i) => (/^[0-9a-f]+-/.test(line) ? [i + 1] : []));
+    try {
+      measure(text);
+      expect.unreachable('measureProcess should have thrown ParseError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ParseError);
+      expect((error as ParseError).line).toBeGreaterThanOrEqual(headers[9]!);
+      expect((error as ParseError).line).toBeLessThan(headers[9]! + 18);
+    }
+    expect(measure(smapsText(ten.slice(0, 9)).replaceAll(/^Size: +4 kB$/gm, 'Size:     999999999999999 kB')).vss).toBe(
+      9 * 999999999999999,
+    );
+  });
+
+  it('throws ParseError for a header whose address has a letter beyond f, even one Python would split at', () => {
+    const lines = sleep.split('\n');
+    const second = lines.findIndex((line, i) => i > 0 && /^[0-9a-f]+-/.test(line));
+    for (const letter of ['g', 'V', 'x']) {
+      const edited = lines.map((line, i) => (i === second ? line.replace(/^([0-9a-f]{4})/, `$1${letter}`) : line));
+      throwsParseErrorAt(edited.join('\n'), second + 1);
+    }
+  });
+
+  it('names the line of a size beyond 2^53, wherever it is', () => {
+    const lines = sleep.split('\n');
+    const kbLines = lines.flatMap((line, index) => (line.endsWith(' kB') ? [index] : []));
+    fc.assert(
+      fc.property(fc.constantFrom(...kbLines), fc.bigInt({ min: 2n ** 53n, max: 10n ** 20n }), (index, big) => {
+        const edited = lines.map((line, i) => (i === index ? line.replace(/\d+ kB$/, `${big} kB`) : line));
+        throwsParseErrorAt(edited.join('\n'), index + 1);
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('keeps uss ≤ pss ≤ rss ≤ vss for any well-formed smaps', () => {
@@ -171,6 +282,49 @@ describe('measureProcess', () => {
           maps: vmas.length,
         });
       }),
+    );
+  });
+
+  it('reads any smaps close to what Linux prints exactly as smem reads it, word by word (model)', () => {
+    const lines = sleep.split('\n').slice(0, -1);
+    const edits: ((line: string) => string)[] = [
+      (l) => l.replace(' ', '\t'),
+      (l) => `${l} `,
+      (l) => `${l}\r`,
+      (l) => l.toUpperCase(),
+      (l) => l.toLowerCase(),
+      (l) => l.replace(/\d+ kB$/, '1234567890123456 kB'),
+      (l) => l.replace(/ kB$/, ' KB'),
+      (l) => l.replace(/ kB$/, ''),
+      (l) => `${l} x`,
+      (l) => l.replace(' ', '  '),
+      (l) => `${l} é`,
+      () => '',
+      (l) => l.replace(':', ''),
+      (l) => l.replace('_', '-'),
+      (l) => l.replace(/^([0-9a-f]+)-/, '0x$1-'),
+      (l) => l.split(' ').slice(0, 4).join(' '),
+      (l) => l.replace(/ +/, ''),
+      (l) => l.replace(/^\w+:/, 'Swap:'),
+    ];
+    const edited = fc
+      .array(fc.tuple(fc.nat(lines.length - 1), fc.nat(edits.length - 1)), { minLength: 1, maxLength: 3 })
+      .map((picks) => {
+        const text = [...lines];
+        for (const [at, edit] of picks) text[at] = edits[edit]!(text[at]!);
+        return `${text.join('\n')}\n`;
+      });
+    fc.assert(
+      fc.property(edited, (smaps) => {
+        const expected = smemReads(smaps);
+        try {
+          const got = sizes(measure(smaps));
+          return expected !== 'ParseError' && JSON.stringify(got) === JSON.stringify(expected);
+        } catch (error) {
+          return error instanceof ParseError && expected === 'ParseError';
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 
@@ -206,7 +360,12 @@ describe('measureProcess', () => {
           const p = measure(smaps);
           return Object.values(sizes(p)).every((n) => Number.isSafeInteger(n) && n >= 0);
         } catch (error) {
-          return error instanceof ParseError && Number.isInteger(error.line) && error.line >= 1;
+          // Python's line breaks, \x1c-\x1e included (smem reads lines with str.splitlines()).
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: those are line breaks to Python
+          const lineCount = smaps.split(/\r\n|[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/).length;
+          return (
+            error instanceof ParseError && Number.isInteger(error.line) && error.line >= 1 && error.line <= lineCount
+          );
         }
       }),
     );

@@ -52,9 +52,39 @@ describe('topSwappers', () => {
     );
   });
 
-  it('leaves the list it was given as it was', () => {
-    const copy = [...lab];
+  it('leaves the list it was given as it was: same order, same processes, each unchanged', () => {
+    const order = [...lab];
+    const snapshot = structuredClone(lab);
     topSwappers(lab, 3);
-    expect(lab).toEqual(copy);
+    expect(lab.every((p, i) => p === order[i])).toBe(true);
+    expect(lab).toEqual(snapshot);
+  });
+
+  it('orders equal swap by PID, highest first, whatever the order it was given (ties on most draws)', () => {
+    const tied = fc.uniqueArray(
+      fc.record({ pid: fc.integer({ min: 1, max: 99999 }), swap: fc.nat(2).map((n) => n * 4) }),
+      { selector: (p) => p.pid, minLength: 2, maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(tied, (raw) => {
+        const ps = raw.map(({ pid, swap }) => ({
+          pid,
+          user: 'root',
+          command: 'x',
+          swap,
+          uss: 0,
+          pss: 0,
+          rss: 0,
+          vss: 0,
+          maps: 1,
+        }));
+        const got = topSwappers(ps, ps.length).map((p) => [p.swap, p.pid]);
+        const expected = ps
+          .filter((p) => p.swap > 0)
+          .map((p) => [p.swap, p.pid])
+          .sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]!);
+        expect(got).toEqual(expected);
+      }),
+    );
   });
 });

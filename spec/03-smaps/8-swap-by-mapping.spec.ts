@@ -58,11 +58,19 @@ describe('swapByMapping', () => {
     ]);
   });
 
-  it('does not change the list it was given', () => {
+  it('does not change the list it was given, nor any mapping in it', () => {
     const mappings = withSwap({ [STACK]: 4, [HEAP]: 8 });
-    const before = [...mappings];
+    const order = [...mappings];
+    const snapshot = structuredClone(mappings);
     swapByMapping(mappings);
-    expect(mappings).toEqual(before);
+    expect(mappings.every((m, i) => m === order[i])).toBe(true);
+    expect(mappings).toEqual(snapshot);
+  });
+
+  it('returns a new list, even when every mapping is swapped and already in order', () => {
+    const mappings = withSwap({ [HEAP]: 8 }).filter((m) => m.fields.Swap! > 0);
+    expect(swapByMapping(mappings)).not.toBe(mappings);
+    expect(swapByMapping(mappings)).toEqual(mappings);
   });
 
   it('returns exactly the mappings with Swap > 0, by Swap descending, ties in input order', () => {

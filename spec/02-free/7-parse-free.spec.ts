@@ -137,6 +137,14 @@ describe('parseFree', () => {
     expect(parseFree(SEED_001.replaceAll('\n', '\r\n')).rows.Swap).toEqual(['1048572', '89160', '959412']);
   });
 
+  it('skips the blank line free -s prints after a report, also as a CRLF line, and lines of blanks', () => {
+    const report = fixture('free/outputs/live/free_default.txt');
+    const expected = parseFree(report);
+    expect(parseFree(`${report}\n`)).toEqual(expected);
+    expect(parseFree(`${report}\n`.replaceAll('\n', '\r\n'))).toEqual(expected);
+    expect(parseFree(`\n \t\n${report.replace('\nSwap:', '\n   \nSwap:')}`)).toEqual(expected);
+  });
+
   it.each([
     ['', 1, 'an empty text'],
     [fixture('free/live-formats/free-k-c2.txt'), 5, 'two reports (free -c 2): the second header'],
@@ -148,6 +156,12 @@ describe('parseFree', () => {
     [`${EN_WIDE.join(' ')}\nMem: 1 2 3 4 5 6\n`, 2, 'a wide header with a narrow Mem row'],
     [`${EN_HEADER.join(' ')}\nMem: 1 2 3 4 5 6\nSwap: 1 2 3 4\n`, 3, 'a Swap row with 4 cells'],
     [`${EN_HEADER.join(' ')}\nMem: 1 2 3 4 5 12X\n`, 2, 'a cell that is not a size'],
+    [`${EN_HEADER.join(' ')}\nMem: 1 2 3 4 5 x12\n`, 2, 'a cell with junk before the number'],
+    [`${EN_HEADER.join(' ')}\nMem: 1 2 3 4 5 1.25Gi\n`, 2, 'a cell with two decimals'],
+    [`${EN_HEADER.join(' ')}\nMem: 1 2 3 4 5 1KiB\n`, 2, 'a cell with a unit free does not print'],
+    ['\n  \n\n', 1, 'only blank lines'],
+    ['Mem:        8040056     1075880     1975472      270580     4988704     6492900\n', 1, 'a Mem row first'],
+    [`: ${EN_HEADER.join(' ')}\nMem: 1 2 3 4 5 6\n`, 1, 'a header that starts with a colon'],
   ])('throws ParseError for %j on line %i (%s)', (text, line) => {
     expect(() => parseFree(text)).toThrow(ParseError);
     expect(parseErrorLine(text)).toBe(line);

@@ -49,6 +49,41 @@ describe('showTable', () => {
     expect(lines.slice(1, 4).map((l) => l.slice(0, 6))).toEqual(['alpha ', 'betabe', 'gamma ']);
   });
 
+  it('settles a tie on the key and the first cell by the next cell: names a, b for the same id and size', () => {
+    const rows = [
+      { id: 7, name: 'b', kb: 5 },
+      { id: 7, name: 'a', kb: 5 },
+      { id: 7, name: 'c', kb: 5 },
+    ];
+    const names = (reverse: boolean) =>
+      showTable(rows, FIELDS, COLUMNS, { sort: 'kb', reverse })
+        .split('\n')
+        .slice(1, 4)
+        .map((l) => l.trim().split(/ +/)[1]);
+    expect(names(false)).toEqual(['a', 'b', 'c']);
+    expect(names(true)).toEqual(['c', 'b', 'a']);
+  });
+
+  it('compares text by code point, as Python does: "ｚ" (U+FF5A) before "😀" (U+1F600), unlike UTF-16 order', () => {
+    const rows = [
+      { id: 3, name: 'ｚ😀', kb: 0 },
+      { id: 4, name: 'ｚｚ', kb: 0 },
+      { id: 1, name: '😀', kb: 0 },
+      { id: 2, name: 'ｚ', kb: 0 },
+    ];
+    // Rows are listed with the longer names first, so that a shorter name must move up past them.
+    const lines = showTable(rows, FIELDS, COLUMNS, { sort: 'name' }).split('\n');
+    expect(lines.slice(1, 5).map((l) => Number(l.trim().split(/ +/)[0]))).toEqual([2, 4, 3, 1]);
+  });
+
+  it('prints "" in the totals row for an amount column without a total, abbreviated or not', () => {
+    const fields = { ...FIELDS, kb: { title: 'Size', format: '% 8a', value: (r: Row) => r.kb } };
+    for (const abbreviate of [false, true]) {
+      const lines = showTable(ROWS, fields, COLUMNS, { sort: 'kb', totals: true, abbreviate }).split('\n');
+      expect(lines.at(-2)).toBe(`${'   3'} ${''.padEnd(6)} ${''.padStart(8)} `);
+    }
+  });
+
   it('compares text by character: "Zed" sorts before "alpha" (upper case first), as in Python', () => {
     const rows = [
       { id: 1, name: 'alpha', kb: 0 },

@@ -58,7 +58,7 @@ describe('formatFree', () => {
   });
 
   it.each([...REFERENCE_INPUTS.map((name) => ['free', name]), ...EDGE_INPUTS.map((name) => ['free/edge', name])])(
-    'prints all 38 outputs of %s/%s from the numbers of its free -k -w -l -t -v capture',
+    'prints every captured output of %s/%s from the numbers of its free -k -w -l -t -v capture',
     (folder, input) => {
       const numbers = reportFromKwltv(fixture(`${folder}/outputs/${input}/free_kwltv.txt`));
       const captures = freeCaptures(folder as 'free' | 'free/edge', [input]);
@@ -99,16 +99,20 @@ describe('formatFree', () => {
     );
   });
 
-  it('right-aligns every cell in 11 columns after a 9-column label, one space apart', () => {
+  it('right-aligns every cell in 11 columns after a 9-column label, one space apart, a wider cell pushing the rest', () => {
     fc.assert(
       fc.property(report, options, (r, o) => {
         const rows = formatFree(r, { ...o, locale: 'en' })
           .split('\n')
           .slice(1, -1);
-        // English labels are ASCII: with cells of at most 11 characters, each row is 9 + 11 + 12 per later cell.
+        // English labels are ASCII, so columns are characters. A cell wider than 11 (-b of a large size) is
+        // printed whole and moves the later cells right: rebuilding each row from its own cells must give it back.
         return rows.every((row) => {
-          const cells = row.slice(9).trim().split(/\s+/);
-          return cells.some((cell) => cell.length > 11) || row.length === 9 + 11 + 12 * (cells.length - 1);
+          const label = row.slice(0, row.indexOf(':') + 1);
+          const cells = row.slice(label.length).trim().split(/ +/);
+          const width = cells.length === (row.startsWith('Mem:') ? (o.wide ? 7 : 6) : 3);
+          const rebuilt = label.padEnd(9) + cells.map((cell, i) => (i === 0 ? '' : ' ') + cell.padStart(11)).join('');
+          return width && rebuilt === row;
         });
       }),
     );
