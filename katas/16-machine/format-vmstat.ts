@@ -1,0 +1,9 @@
+import { notImplemented } from '#shared/errors';
+
+/**
+ * /proc/vmstat from its counters: "name value\n" for each entry, in the record's order (mm/vmstat.c
+ * vmstat_show: the name, one space, the value in decimal). RangeError for a value that is not a whole number ≥ 0.
+ */
+export function formatVmstat(vmstat: Record<string, number>): string {
+  return notImplemented('formatVmstat');
+}

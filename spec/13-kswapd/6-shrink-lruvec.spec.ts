@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type NewPage, shrinkLruvec } from '#kata/13-kswapd';
+import { control, listsOf, pages } from './helpers.ts';
+
+/** 4096 anon and 4096 file pages, all inactive, clean and unreferenced. */
+const mixed = () => listsOf([...pages(1, 4096, { kind: 'anon' }), ...pages(10001, 4096, { kind: 'file' })]);
+
+/** The same, plus 8192 active file pages: the inactive file list is low, so no cache trim. */
+function withActiveFile() {
+  const lists = listsOf([
+    ...pages(1, 4096, { kind: 'anon' }),
+    ...pages(20001, 8192, { kind: 'file' }),
+    ...pages(10001, 4096, { kind: 'file' }),
+  ]);
+  for (const page of lists.isolate('inactive_file', 8192)) lists.putBack(page, 'active_file');
+  return lists;
+}
+
+describe('shrinkLruvec', () => {
+  it('never scans anon without swap (SCAN_FILE): only file pages go', () => {
+    const lists = mixed();
+    const stats = shrinkLruvec(lists, control({ priority: 0, swapFree: 0, nrToReclaim: 10000 }));
+    expect(stats.scannedAnon).toBe(0);
+    expect(stats.reclaimedFile).toBe(4096);
+    expect(lists.sizes().inactive_anon).toBe(4096);
+  });
+
+  it('scans size / 2^priority per list, shared by swappiness (SCAN_FRACT), until nrToReclaim is reached', () => {
+    // priority 5: inactive anon 4096/32 = 128 → ·60/200 = 38; inactive file 128 → ·140/200 = 89;
+    // active file 8192/32 = 256 → ·140/200 = 179, deactivated because the inactive file list is low
+    const stats = shrinkLruvec(withActiveFile(), control({ priority: 5, swapFree: 100000, nrToReclaim: 100000 }));
+    expect(stats).toMatchObject({
+      scannedAnon: 38,
+      scannedFile: 89,
+      reclaimedAnon: 38,
+      reclaimedFile: 89,
+      refilled: 179,
+    });
+  });
+
+  it('stops after the round that reaches nrToReclaim: 32 from each list', () => {
+    const stats = shrinkLruvec(mixed(), control({ priority: 0, swapFree: 100000, nrToReclaim: 32 }));
+    // priority 0 with swappiness 60 is SCAN_EQUAL: both lists, 32 each in the first round
+    expect(stats).toMatchObject({ scannedAnon: 32, scannedFile: 32, reclaimedAnon: 32, reclaimedFile: 32 });
+    // exactly nrToReclaim after a round is enough
+    const exact = shrinkLruvec(mixed(), control({ priority: 0, swapFree: 100000, nrToReclaim: 64 }));
+    expect(exact.reclaimedAnon + exact.reclaimedFile).toBe(64);
+    const more = shrinkLruvec(mixed(), control({ priority: 0, swapFree: 100000, nrToReclaim: 65 }));
+    expect(more.reclaimedAnon + more.reclaimedFile).toBe(128);
+  });
+
+  it("stops when scanLimit pages were scanned (kswapd's work for one tick)", () => {
+    const stats = shrinkLruvec(
+      mixed(),
+      control({ priority: 0, swapFree: 100000, nrToReclaim: 100000, scanLimit: 100 }),
+    );
+    expect(stats.scannedAnon + stats.scannedFile).toBe(128); // four rounds of 32 + 32 reach 100 at the second
+  });
+
+  it('splits the pressure by swappiness: 0 leaves anon alone, 200 leaves file alone', () => {
+    const s0 = shrinkLruvec(
+      withActiveFile(),
+      control({ priority: 3, swappiness: 0, swapFree: 100000, nrToReclaim: 1e6 }),
+    );
+    expect(s0).toMatchObject({ scannedAnon: 0, scannedFile: 512, refilled: 1024 });
+    const s200 = shrinkLruvec(
+      withActiveFile(),
+      control({ priority: 3, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 }),
+    );
+    expect(s200).toMatchObject({ scannedFile: 0, refilled: 0, scannedAnon: 512 });
+  });
+
+  it('scans anon even with swappiness 0 when the file cache is tiny (file + free ≤ high)', () => {
+    const lists = listsOf([...pages(1, 4096, { kind: 'anon' }), ...pages(10001, 100, { kind: 'file' })]);
+    const stats = shrinkLruvec(
+      lists,
+      control({ priority: 3, swappiness: 0, swapFree: 100000, nrToReclaim: 1e6, freePages: 100, highWatermark: 200 }),
+    );
+    expect(stats.scannedAnon).toBe(512);
+    expect(stats.scannedFile).toBe(0);
+  });
+
+  it('takes inactive file first when there is plenty of it (cache trim), whatever the swappiness', () => {
+    // 200 would scan anon only, but the inactive file list is not low and 4096 >> 3 > 0: cache trim, file only
+    const stats = shrinkLruvec(mixed(), control({ priority: 3, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 }));
+    expect(stats).toMatchObject({ scannedAnon: 0, scannedFile: 512 });
+    // at priority 12, 4096 >> 12 = 1 is still "plenty"; with 4095 pages it is not, and swappiness decides
+    const few = listsOf([...pages(1, 8192, { kind: 'anon' }), ...pages(10001, 4095, { kind: 'file' })]);
+    expect(
+      shrinkLruvec(few, control({ priority: 12, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 })),
+    ).toMatchObject({ scannedAnon: 2, scannedFile: 0 });
+  });
+
+  it('refills a short inactive list from its active list, and leaves a long one alone', () => {
+    const lists = listsOf(pages(1, 100, { kind: 'file' }));
+    for (const page of lists.isolate('inactive_file', 80)) lists.putBack(page, 'active_file');
+    // inactive 20 < active 80: the inactive file list is low
+    const stats = shrinkLruvec(lists, control({ priority: 0, nrToReclaim: 1e6 }));
+    expect(stats.refilled).toBe(80);
+    expect(stats.deactivated).toBe(80);
+    const balanced = listsOf(pages(1, 100, { kind: 'file' }));
+    for (const page of balanced.isolate('inactive_file', 40)) balanced.putBack(page, 'active_file');
+    expect(shrinkLruvec(balanced, control({ priority: 0, nrToReclaim: 1e6 })).refilled).toBe(0);
+  });
+
+  it('refills an active list only when inactiveIsLow says its inactive list is low', () => {
+    // below 1 GiB the ratio is 1: 100 inactive beside 200 active is low, 150 beside 150 is not
+    const small = listsOf(pages(1, 300, { kind: 'anon' }));
+    for (const page of small.isolate('inactive_anon', 200)) small.putBack(page, 'active_anon');
+    expect(shrinkLruvec(small, control({ priority: 12, swappiness: 0, swapFree: 1e6, nrToReclaim: 1 })).refilled).toBe(
+      32,
+    );
+    const even = listsOf(pages(1, 300, { kind: 'anon' }));
+    for (const page of even.isolate('inactive_anon', 150)) even.putBack(page, 'active_anon');
+    expect(shrinkLruvec(even, control({ priority: 12, swappiness: 0, swapFree: 1e6, nrToReclaim: 1 })).refilled).toBe(
+      0,
+    );
+  });
+
+  it('ages active anon after the pass when swap exists and inactive anon is low, even if anon was not scanned', () => {
+    const lists = listsOf([...pages(1, 64, { kind: 'anon' }), ...pages(1001, 4096, { kind: 'file' })]);
+    for (const page of lists.isolate('inactive_anon', 64)) lists.putBack(page, 'active_anon');
+    const stats = shrinkLruvec(lists, control({ priority: 12, swappiness: 0, swapFree: 100, nrToReclaim: 1e6 }));
+    expect(stats.scannedAnon).toBe(0);
+    expect(stats.refilled).toBe(32);
+    expect(lists.sizes()).toMatchObject({ active_anon: 32, inactive_anon: 32 });
+    // without swap anon is never aged
+    const noSwap = listsOf(pages(1, 64, { kind: 'anon' }));
+    for (const page of noSwap.isolate('inactive_anon', 64)) noSwap.putBack(page, 'active_anon');
+    expect(shrinkLruvec(noSwap, control({ priority: 0, swapFree: 0 })).refilled).toBe(0);
+  });
+
+  it('never touches the unevictable list', () => {
+    const lists = listsOf(pages(1, 50, { kind: 'file', unevictable: true }));
+    const stats = shrinkLruvec(lists, control({ priority: 0, nrToReclaim: 1e6 }));
+    expect(stats.scannedFile + stats.refilled).toBe(0);
+    expect(lists.sizes().unevictable).toBe(50);
+  });
+
+  it('conserves pages: every page is still on a list or was reclaimed, with one action per freed page', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom('anon' as const, 'file' as const),
+            dirty: fc.boolean(),
+            referenced: fc.boolean(),
+            unevictable: fc.boolean(),
+          }),
+          { maxLength: 300 },
+        ),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.nat(50),
+        fc.constantFrom('kswapd' as const, 'direct' as const),
+        (specs, priority, swappiness, swapFree, reclaimer) => {
+          const lists = listsOf(specs.map((s, id): NewPage => ({ id, ...s })));
+          const sc = control({ priority, swappiness, swapFree, reclaimer, nrToReclaim: 32 });
+          const stats = shrinkLruvec(lists, sc);
+          const reclaimed = stats.reclaimedAnon + stats.reclaimedFile;
+          const total = Object.values(lists.sizes()).reduce((a, b) => a + b, 0);
+          expect(total + reclaimed).toBe(specs.length);
+          const freed = stats.actions.filter((a) => a.type === 'drop' || a.type === 'swap-out');
+          expect(freed).toHaveLength(reclaimed);
+          expect(stats.swappedOut).toBe(swapFree - sc.swapFree);
+          expect(stats.reclaimedAnon).toBeLessThanOrEqual(stats.scannedAnon);
+          expect(stats.reclaimedFile).toBeLessThanOrEqual(stats.scannedFile);
+          for (const a of freed) expect(lists.get(a.id)).toBeUndefined();
+        },
+      ),
+    );
+  });
+});
