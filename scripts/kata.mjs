@@ -13,12 +13,11 @@ import { allKatas, kataDirs } from './lib/manifest.mjs';
 import { messagesFor } from './lib/messages.mjs';
 import { exitWithParent } from './lib/parent-watch.mjs';
 import { repoRoot } from './lib/paths.mjs';
-import { prewarmedThreads } from './lib/prewarmed-pool.mjs';
 import { hasReferenceTree } from './lib/reference.mjs';
 import { runSpecs } from './lib/run-specs.mjs';
 import { readState, updateKataState } from './lib/state.mjs';
 import { style } from './lib/style.mjs';
-import { typecheck } from './lib/typecheck.mjs';
+import { typecheckKata } from './lib/typecheck.mjs';
 import { renderVerdict } from './lib/verdict.mjs';
 
 const USAGE = `Usage: npm run kata [N]            run kata N's specs on your code (N omitted: the first kata not done)
@@ -53,7 +52,7 @@ run(async () => {
   const dir = kataDirs(kata).katas;
 
   let ran = false;
-  const diagnostics = solution || watch ? Promise.resolve([]) : typecheck();
+  const diagnostics = solution || watch ? Promise.resolve([]) : typecheckKata(kata.slug);
   let exitCode = 1;
 
   /** @param {import('./lib/run-specs.mjs').RunResult} result every run covers all of the kata's spec files */
@@ -78,7 +77,7 @@ run(async () => {
     if (!solution) recordProgress(kata.number, verdict.done, verdict.current);
     exitCode = verdict.done ? 0 : 1;
     if (watch && !solution) {
-      typecheck().then((fresh) => {
+      typecheckKata(kata.slug).then((fresh) => {
         const now = fresh.filter((d) => d.file.startsWith(`${dir}/`));
         if (now.length > 0) {
           console.log(style.red('\nTypeScript found type errors in your code:'));
@@ -88,10 +87,9 @@ run(async () => {
     }
   };
 
-  // In watch mode the spec files share one worker without re-isolation (re-runs take about half the time),
-  // and the worker thread of the next run is started while the learner types (scripts/lib/prewarmed-pool.mjs).
-  const pool = watch && process.env.MEMKATA_WATCH_POOL !== 'threads' ? prewarmedThreads() : undefined;
-  const overrides = pool ? { isolate: false, pool, maxWorkers: 1 } : {};
+  // In watch mode the spec files share their workers' module cache (no re-isolation): a re-run takes about
+  // two thirds of the time (docs/performance.md).
+  const overrides = watch ? { isolate: false } : {};
   const { vitest } = await runSpecs({
     projects: [project],
     filters: [`spec/${kata.slug}/`],
@@ -105,7 +103,7 @@ run(async () => {
     // process) and exit, and never hang on the way out.
     exitWithParent(() => {
       setTimeout(() => process.exit(0), 2000).unref();
-      Promise.all([vitest.close(), pool?.close()]).finally(() => process.exit(0));
+      vitest.close().finally(() => process.exit(0));
     });
     return;
   }

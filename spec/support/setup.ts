@@ -4,9 +4,10 @@
  * - time limits: each kata's timeoutSeconds from katas.json is the per-spec timeout, and arms the loop guard
  *   (scripts/lib/loop-guard.mjs) that stops a synchronous endless loop in the learner's code.
  */
+
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, beforeEach, expect, vi } from 'vitest';
-import manifest from '../../katas.json' with { type: 'json' };
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const numRuns = process.env.FC_NUM_RUNS ? Number(process.env.FC_NUM_RUNS) : undefined;
@@ -17,6 +18,11 @@ fc.configureGlobal({
 
 const testPath = expect.getState().testPath ?? '';
 const slug = /[\\/]spec[\\/](\d{2}-[^\\/]+)[\\/]/.exec(testPath)?.[1];
+// read, not imported: a JSON import would make Vite transform the whole manifest (hints and all, 290 kB) into
+// a module before every spec file
+const manifest = JSON.parse(readFileSync(new URL('../../katas.json', import.meta.url), 'utf8')) as {
+  katas: { slug: string; timeoutSeconds?: number }[];
+};
 const timeoutSeconds = manifest.katas.find((k) => k.slug === slug)?.timeoutSeconds ?? 5;
 vi.setConfig({ testTimeout: timeoutSeconds * 1000 });
 
@@ -49,7 +55,29 @@ const guard = () => {
 };
 (globalThis as { __memkataLoopGuard?: () => void }).__memkataLoopGuard = guard;
 
+/**
+ * Drops the stack lines that point into node_modules/ from a failed spec's errors (and their causes). For every
+ * such line vitest's main thread reads the whole file, looking for a source map: 390 kB of fast-check a frame,
+ * ten frames a failing property, for every failing spec — most of the time a run of failing specs took. The
+ * lines that stay are the learner's code and the specs, all a verdict shows.
+ */
+function dropLibraryFrames(error: unknown, seen = new Set<unknown>()): void {
+  if (typeof error !== 'object' || error === null || seen.has(error)) return;
+  seen.add(error);
+  const e = error as { stack?: unknown; cause?: unknown };
+  if (typeof e.stack === 'string') {
+    e.stack = e.stack
+      .split('\n')
+      .filter((line) => !/^\s+at .*[\\/]node_modules[\\/]/.test(line))
+      .join('\n');
+  }
+  dropLibraryFrames(e.cause, seen);
+}
+
 beforeEach((context) => {
+  context.onTestFailed(({ task }) => {
+    for (const error of task.result?.errors ?? []) dropLibraryFrames(error);
+  });
   current = context.task.name;
   calls = 0;
   deadline = Date.now() + budget * 1000;
