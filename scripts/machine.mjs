@@ -14,9 +14,12 @@ import { resolve } from 'node:path';
 import { failureCheck } from './lab/kata-errors.mjs';
 import { readStubIndex } from './lab/stubs.mjs';
 import { run } from './lib/cli.mjs';
+import { uiLanguage } from './lib/lang.mjs';
 import { openTree } from './lib/load-kata.mjs';
+import { messagesFor } from './lib/messages.mjs';
 import { repoRoot } from './lib/paths.mjs';
 import { reclaimChart, reclaimSvg } from './lib/reclaim-chart.mjs';
+import { hasReferenceTree } from './lib/reference.mjs';
 import { style } from './lib/style.mjs';
 import { parseMachineArgs, SCENARIO_NAMES, USAGE, UsageError } from './machine/args.mjs';
 import { frame, plainHeader, plainLine, seconds, thin } from './machine/view.mjs';
@@ -37,6 +40,13 @@ run(async () => {
   if (args === 'help') {
     console.log(USAGE);
     return process.argv.slice(2).some((a) => a === '-h' || a === '--help') ? 0 : 2;
+  }
+  if (args.tree === 'solutions' && !hasReferenceTree()) {
+    // A classroom export has no reference tree to run: the machine runs the learner's katas, and says why.
+    console.error(
+      `machine: --solution runs the reference tree of memkata itself. ${messagesFor(uiLanguage()).noReferenceHere}`,
+    );
+    return 2;
   }
   const tree = await openTree(args.tree);
   const kata = await tree.load('#kata/16-machine');

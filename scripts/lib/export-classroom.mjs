@@ -28,6 +28,7 @@ export const LEARNER_SCRIPTS = {
   grade: 'scripts/grade.mjs',
   lab: 'scripts/lab.mjs',
   practice: 'scripts/practice.mjs',
+  machine: 'scripts/machine.mjs',
   solution: 'scripts/solution.mjs',
 };
 /** memkata's commands that need solutions/ or only serve maintainers: in an export they explain themselves. */
@@ -218,6 +219,23 @@ export function scriptClosure(root, entries) {
 }
 
 /**
+ * The learner's commands this course can run: a command whose file loads katas by name (`#kata/16-machine`
+ * for `npm run machine`) comes only with those katas.
+ * @param {string} root
+ * @param {number[]} selected
+ * @returns {Record<string, string>}
+ */
+function learnerCommands(root, selected) {
+  return Object.fromEntries(
+    Object.entries(LEARNER_SCRIPTS).filter(([, file]) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/#kata\/(\d{2})-/g)].every((m) =>
+        selected.includes(Number(m[1])),
+      ),
+    ),
+  );
+}
+
+/**
  * The plug-in files (lab modes, practice exercises) whose katas are all in the export.
  * @param {string} root
  * @param {string} dir  'scripts/lab/modes' or 'scripts/practice'
@@ -307,7 +325,8 @@ export async function planExport({ root, manifest, selected, lang, templates }) 
     ...(await pluginsFor(root, 'scripts/lab/modes', selected)),
     ...(await pluginsFor(root, 'scripts/practice', selected)),
   ];
-  const entries = [...Object.values(LEARNER_SCRIPTS), ...LOADED_BY_PATH, ...plugins, 'vitest.config.ts'];
+  const commands = learnerCommands(root, selected);
+  const entries = [...Object.values(commands), ...LOADED_BY_PATH, ...plugins, 'vitest.config.ts'];
   for (const f of scriptClosure(root, entries)) if (f !== 'vitest.config.ts') copy(f);
   for (const f of ['vitest.config.ts', 'tsconfig.json', 'tsconfig.base.json', '.husky/pre-commit']) copy(f);
   for (const f of filesUnder(root, '.devcontainer')) copy(f);
@@ -316,7 +335,8 @@ export async function planExport({ root, manifest, selected, lang, templates }) 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   /** @type {Record<string, string>} */
   const scripts = {};
-  for (const [name, file] of Object.entries(LEARNER_SCRIPTS)) scripts[name] = `node ${file}`;
+  // memkata's own command line where it has one (the lab's Node flags), else `node FILE`
+  for (const [name, file] of Object.entries(commands)) scripts[name] = pkg.scripts?.[name] ?? `node ${file}`;
   scripts.typecheck = 'tsc -p tsconfig.json';
   scripts.prepare = 'husky || true';
   for (const name of MAINTAINER_COMMANDS) scripts[name] = `node scripts/maintainers-only.mjs ${name}`;
