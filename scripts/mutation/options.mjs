@@ -190,6 +190,7 @@ export function strykerOptions({
       '/scripts/mutation/node_modules',
       '/scripts/mutation/.install-*',
       '/.stryker-tmp', // other runs' sandboxes: copying one while its run removes it fails with ENOENT
+      '/reports', // other runs' reports: one rewritten while this run copies it fails with ENOENT
     ],
     tempDirName: tempDirName ?? '.stryker-tmp',
     cleanTempDir: 'always',

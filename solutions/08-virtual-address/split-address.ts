@@ -11,8 +11,9 @@ export interface AddressParts {
   offset: number;
 }
 
-const INDEX_MASK = BigInt(ENTRIES_PER_TABLE - 1); // 0x1ff: 9 bits
 const OFFSET_MASK = 0xfffn; // 12 bits
+/** Bits 47..0: the four indices and the offset. */
+const LOW_48_BITS = (1n << 48n) - 1n;
 /** Bits 63..48, all ones in the kernel half: what sign extension of bit 47 adds. */
 const SIGN_EXTENSION = 0xffff000000000000n;
 
@@ -23,13 +24,16 @@ const SIGN_EXTENSION = 0xffff000000000000n;
  */
 export function splitAddress(va: bigint): AddressParts {
   if (!isCanonical(va)) throw notCanonical(va);
-  const index = (shift: number) => Number((va >> BigInt(shift)) & INDEX_MASK);
+  // The low 48 bits as a number (exact: below 2^53): dividing a number is several times cheaper than shifting
+  // a bigint, which allocates a new bigint each time, and every page-table walk starts here.
+  const low = Number(va & LOW_48_BITS);
+  const index = (shift: number) => Math.floor(low / 2 ** shift) % ENTRIES_PER_TABLE;
   return {
     pgd: index(LEVEL_SHIFT.pgd),
     pud: index(LEVEL_SHIFT.pud),
     pmd: index(LEVEL_SHIFT.pmd),
     pte: index(LEVEL_SHIFT.pte),
-    offset: Number(va & OFFSET_MASK),
+    offset: low % 2 ** LEVEL_SHIFT.pte,
   };
 }
 

@@ -124,9 +124,11 @@ export class ThpAddressSpace extends AddressSpace {
         result.push(vma); // nothing changes: no split (madvise_update_vma)
         continue;
       }
-      // A VMA boundary inside a 2 MiB page splits its PMD first (vma_adjust_trans_huge).
-      if (from > vma.start && from % HPAGE !== 0n) this.splitHugePmd(from);
-      if (to < vma.end && to % HPAGE !== 0n) this.splitHugePmd(to);
+      // A VMA boundary inside a 2 MiB page splits its PMD first (vma_adjust_trans_huge). Where from or to is
+      // the VMA's own unaligned start or end there is no 2 MiB page to split: one never crosses a VMA boundary
+      // (faults and khugepaged need its whole block inside the VMA; every split of a VMA splits it first).
+      if (from % HPAGE !== 0n) this.splitHugePmd(from);
+      if (to % HPAGE !== 0n) this.splitHugePmd(to);
       // split_vma at both ends of the advised part, then set the flag on the middle piece (vma_modify_flags)
       const pieces = [
         vma.start < from ? piece(vma, vma.start, from) : undefined,
@@ -151,7 +153,12 @@ export class ThpAddressSpace extends AddressSpace {
   override handleMmFault(vma: Vma, va: bigint, kind: Access, reason: FaultReason): FaultResult {
     const mm = this.mm;
     const haddr = va & ~(HPAGE - 1n);
-    const pmd = pmdAt(mm, haddr);
+    // Reading the PMD is a whole page-table walk, so it is skipped where it cannot matter: a 2 MiB page that is
+    // there faults only on a write to its read-only PMD ('protection': the MMU found it present), and a missing
+    // PMD matters only where a 2 MiB page may be mapped.
+    const eligible = !vma.shmem && thpEligible(vma, va, this.thp.enabled);
+    // Stryker disable next-line ConditionalExpression,ObjectLiteral: reading the PMD anyway (true) only costs a walk: what it says is the same; any kind but 'none' and 'huge' is handled as a table ({})
+    const pmd: Pmd = reason === 'protection' || eligible ? pmdAt(mm, haddr) : { kind: 'table' };
     if (pmd.kind === 'huge') {
       // The huge zero page has no Page: it is never exclusive.
       if (exclusive(mm, entryPfn(pmd.entry))) {
@@ -161,7 +168,7 @@ export class ThpAddressSpace extends AddressSpace {
       this.splitHugePmd(haddr); // the huge zero page, or a page shared since fork: 4 KiB copy-on-write
       return super.handleMmFault(vma, va, kind, reason);
     }
-    if (pmd.kind === 'none' && !vma.shmem && thpEligible(vma, va, this.thp.enabled)) {
+    if (pmd.kind === 'none' && eligible) {
       const huge =
         kind !== 'write' && this.thp.useZeroPage
           ? mapHugeZeroPage(mm, this.thp, vma, haddr)
@@ -299,7 +306,8 @@ export class ThpAddressSpace extends AddressSpace {
         }
       }
     }
-    return pages.sort((a, b) => (a.va < b.va ? -1 : a.va > b.va ? 1 : 0));
+    // Stryker disable next-line EqualityOperator: no two resident pages share a va: < and <= order them alike
+    return pages.sort((a, b) => (a.va < b.va ? -1 : 1)); // (no two share a va: never equal)
   }
 
   /**
@@ -388,9 +396,11 @@ function pmdAt(mm: Mm, haddr: bigint): Pmd {
   if (last.level === 'pte') return { kind: 'table' };
   // A walk that stops on an entry with PS set stopped on a 2 MiB page (kata 9 makes no 1 GiB pages).
   if (last.entry & PTE_HUGE) return { kind: 'huge', entry: last.entry };
-  for (const va of mm.swapEntries.keys()) {
+  // Is one of the block's 512 pages swapped out? Asking for each is 512 lookups at most, however many pages
+  // the process has in swap (looping over all its swap entries made every fault in a new block O(swap)).
+  for (let va = haddr; va < haddr + HPAGE; va += PAGE) {
     // Stryker disable next-line ObjectLiteral,StringLiteral: any kind but 'none' and 'huge' is handled as a table
-    if (va >= haddr && va < haddr + HPAGE) return { kind: 'table' };
+    if (mm.swapEntries.has(va)) return { kind: 'table' };
   }
   return { kind: 'none' };
 }

@@ -119,6 +119,7 @@ export function scanCounts({
   fractions: ScanFractions;
 }): LruCounts {
   checkPriority(priority);
+  // Stryker disable next-line ObjectLiteral: the loop below sets every list's count, in this same order
   const counts = { inactive_anon: 0, active_anon: 0, inactive_file: 0, active_file: 0 };
   const denominator = fractions.anon + fractions.file;
   for (const lru of EVICTABLE_LRUS) {

@@ -201,6 +201,7 @@ export function shrinkLruvec(lists: LruLists, sc: ScanControl): ShrinkStats {
   while (left.inactive_anon > 0 || left.inactive_file > 0 || left.active_file > 0) {
     for (const lru of EVICTABLE_LRUS) {
       const count = Math.min(left[lru], SWAP_CLUSTER_MAX);
+      // Stryker disable next-line ConditionalExpression: a count of 0 isolates no page, so the calls below would do nothing
       if (count === 0) continue;
       left[lru] -= count;
       if (!isActive(lru)) addStats(total, shrinkInactiveList(lists, lru, count, sc));

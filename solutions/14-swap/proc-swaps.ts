@@ -31,14 +31,13 @@ function checkArea(area: SwapArea, index: number): void {
   if (area.kind !== 'file' && area.kind !== 'partition') {
     throw new RangeError(`swap area ${index}: kind is file or partition, not ${String(area.kind)}`);
   }
-  if (!Number.isSafeInteger(area.sizeKb) || area.sizeKb < 0) {
-    throw new RangeError(`swap area ${index}: sizeKb ${area.sizeKb} is not a whole number ≥ 0`);
-  }
   if (!Number.isSafeInteger(area.usedKb) || area.usedKb < 0) {
     throw new RangeError(`swap area ${index}: usedKb ${area.usedKb} is not a whole number ≥ 0`);
   }
-  if (area.usedKb > area.sizeKb)
-    throw new RangeError(`swap area ${index}: used ${area.usedKb} kB is more than its size`);
+  // A size below the used count is refused, and so a negative one (used is ≥ 0).
+  if (!Number.isSafeInteger(area.sizeKb) || area.sizeKb < area.usedKb) {
+    throw new RangeError(`swap area ${index}: sizeKb ${area.sizeKb} is not a whole number ≥ used ${area.usedKb}`);
+  }
   if (!Number.isInteger(area.priority) || area.priority < -32768 || area.priority > 32767) {
     throw new RangeError(`swap area ${index}: priority ${area.priority} is not a short (−32768..32767)`);
   }

@@ -119,6 +119,7 @@ export const PageCache: new (zone: ReclaimZone) => PageCache = class PageCache {
     this.#known(pfn);
     this.#dirty.delete(pfn);
     const page = this.#zone.lists.get(pfn);
+    // Stryker disable next-line ConditionalExpression: a cached frame is on the zone's lists until remove (insert's contract)
     if (page) page.dirty = false;
   }
 

@@ -77,9 +77,9 @@ export function smapsOf(space: ThpAddressSpace, options: SmapsOptions): { mappin
   vmas.forEach((vma, i) => {
     const sums = zero();
     while (next < resident.length && (resident[next] as { va: bigint }).va < vma.end) {
+      // Every resident page lies in a VMA, so the pages before this one's start went to the VMAs before it.
       const page = resident[next++] as (typeof resident)[number];
-      if (page.va < vma.start) continue;
-      const pss = page.mapcount >= 2 ? Math.floor(PSS_UNIT / page.mapcount) : PSS_UNIT;
+      const pss = Math.floor(PSS_UNIT / page.mapcount); // a page only this PTE maps: all of PSS_UNIT
       sums.rss += 4096;
       sums.pss += pss;
       if (page.kind === 'anon') {
@@ -98,7 +98,7 @@ export function smapsOf(space: ThpAddressSpace, options: SmapsOptions): { mappin
       if (va < vma.start || va >= vma.end) continue;
       const count = options.swapCount(entry);
       sums.swap += 4096;
-      sums.swapPss += count >= 2 ? Math.floor(PSS_UNIT / count) : PSS_UNIT;
+      sums.swapPss += Math.floor(PSS_UNIT / count); // a PTE holds it: count ≥ 1
     }
     const huge = thp[i] as (typeof thp)[number];
     sums.anonHuge = huge.fields.AnonHugePages * 1024;

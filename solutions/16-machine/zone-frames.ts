@@ -92,13 +92,13 @@ export const ZoneFrames: new (options: ZoneFramesOptions) => ZoneFrames = class 
 
   takeActions(): ReclaimAction[] {
     const actions = this.#actions;
-    if (actions.length > 0) this.#actions = [];
+    this.#actions = [];
     return actions;
   }
 
   takeNew(): number[] {
     const frames = this.#new;
-    if (frames.length > 0) this.#new = [];
+    this.#new = [];
     return frames;
   }
 

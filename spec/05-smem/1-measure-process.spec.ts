@@ -187,6 +187,22 @@ describe('measureProcess', () => {
     throwsParseErrorAt(junk(504), 1);
   });
 
+  it('throws ParseError at line 1 for a text that is one empty line ("\\n"), as for any empty line', () => {
+    throwsParseErrorAt('\n', 1);
+  });
+
+  it.each([
+    ['a kB line', 'Rss:                   4 kB'],
+    ['a VmFlags line', 'VmFlags: rd mr mw me '],
+  ])('throws ParseError at line 3 for an empty line after a header and %s (a text ending in "\\n\\n")', (_, line) => {
+    const [header] = sleep.split('\n');
+    throwsParseErrorAt(`${header}\n${line}\n\n`, 3);
+  });
+
+  it('throws ParseError at line 1 for a header of two words, even with its blanks doubled', () => {
+    throwsParseErrorAt('555a29c61000-555a29c63000  00000000  \nRss:                   4 kB\n', 1);
+  });
+
   it.each([
     ['a header with four words', '555a29c61000-555a29c63000 r--p 00000000 fe:00'],
     ['a header with two dashes', '555a-29c61000-555a29c63000 r--p 00000000 fe:00 260875'],

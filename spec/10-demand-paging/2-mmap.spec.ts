@@ -136,12 +136,15 @@ describe('AddressSpace', () => {
       expect(space.stats().vmSizeKb).toBe(4);
     });
 
-    it.each(['rw', 'rwxp', 'RW-', 'rwz', 'xwr', '', 'rw- '])('throws EINVAL for the prot %j', (prot) => {
-      const space = new AddressSpace({ frames: testFrames() });
-      expect(() => space.mmap(4096, { prot: prot as Prot })).toThrow(AddressSpaceError);
-      expect(errorCode(() => space.mmap(4096, { prot: prot as Prot }))).toBe('EINVAL');
-      expect(space.vmas()).toEqual([]);
-    });
+    it.each(['rw', 'rwxp', 'RW-', 'rwz', 'xwr', '', 'rw- ', ' rw-', 'prw-'])(
+      'throws EINVAL for the prot %j (junk before or after too)',
+      (prot) => {
+        const space = new AddressSpace({ frames: testFrames() });
+        expect(() => space.mmap(4096, { prot: prot as Prot })).toThrow(AddressSpaceError);
+        expect(errorCode(() => space.mmap(4096, { prot: prot as Prot }))).toBe('EINVAL');
+        expect(space.vmas()).toEqual([]);
+      },
+    );
 
     it('populates only its own pages, not the first page of the mapping above it', () => {
       const space = new AddressSpace({ frames: testFrames() });

@@ -208,6 +208,24 @@ describe('AddressSpace', () => {
       expect(space.access(va, 'exec').kind).toBe('hit');
     });
 
+    it('keeps a copied page not executable in an rw- mapping: the copy keeps NX, a fetch is SEGV_ACCERR', () => {
+      const { space } = fresh();
+      const va = space.mmap(4096, { prot: 'rw-' });
+      space.access(va, 'read'); // the zero page, NX
+      expect(space.access(va, 'write')).toMatchObject({ cause: 'copy-on-write' });
+      expect(space.access(va, 'exec')).toEqual({ kind: 'segv', reason: 'protection' });
+    });
+
+    it('maps MAP_SHARED pages executable in an rwx mapping and not in an rw- one (NX from the VMA, not a default)', () => {
+      const { space } = fresh();
+      const rwx = space.mmap(4096, { prot: 'rwx', shared: true });
+      const rw = space.mmap(4096, { prot: 'rw-', shared: true });
+      expect(space.access(rwx, 'exec')).toMatchObject({ kind: 'minor-fault', cause: 'shmem' });
+      expect(space.access(rwx + 8n, 'exec').kind).toBe('hit');
+      expect(space.access(rw, 'write')).toMatchObject({ cause: 'shmem' });
+      expect(space.access(rw, 'exec')).toEqual({ kind: 'segv', reason: 'protection' });
+    });
+
     it('counts MAP_SHARED pages in VmHWM too', () => {
       const { space } = fresh();
       const va = space.mmap(4 * 4096, { prot: 'rw-', shared: true });
@@ -390,6 +408,20 @@ describe('AddressSpace', () => {
   });
 
   describe('pagemap', () => {
+    it('reads 0 at address 0, like any page with nothing mapped: only addresses below 0 or from TASK_SIZE are EINVAL', () => {
+      const { space } = fresh();
+      expect(space.pagemap(0n)).toBe(0n);
+      for (const va of [-1n, 0x7ffffffff000n]) {
+        try {
+          space.pagemap(va);
+          expect.unreachable();
+        } catch (error) {
+          expect(error).toBeInstanceOf(AddressSpaceError);
+          expect((error as AddressSpaceError).code).toBe('EINVAL');
+        }
+      }
+    });
+
     it('throws EINVAL for an address outside user space', () => {
       const { space } = fresh();
       expect(() => space.pagemap(0x800000000000n)).toThrow(AddressSpaceError);

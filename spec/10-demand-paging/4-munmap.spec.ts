@@ -175,6 +175,18 @@ describe('AddressSpace', () => {
       expect(frames.inUse()).toBe(1);
     });
 
+    it('forgets a MAP_SHARED page it freed: the frame handed out again starts as a new, clean page', () => {
+      const space = new AddressSpace({ frames: testFrames() });
+      const old = space.mmap(4096, { prot: 'rw-', shared: true });
+      space.access(old, 'write');
+      const pfn = space.pagemap(old) & 0x7fffffffffffffn;
+      space.munmap(old, 4096);
+      const sh = space.mmap(4096, { prot: 'rw-', shared: true });
+      space.access(sh, 'read');
+      expect(space.pagemap(sh) & 0x7fffffffffffffn).toBe(pfn); // the same frame, given out again
+      expect(space.residentPages()[0]).toMatchObject({ dirty: false, mapcount: 1 });
+    });
+
     it('frees pages through zapRange, once per VMA piece (the hook kata 11 overrides)', () => {
       const calls: [bigint, bigint][] = [];
       class Spy extends AddressSpace {

@@ -143,6 +143,26 @@ describe('AddressSpace', () => {
       expect(parent.access(va, 'exec').kind).toBe('hit');
     });
 
+    it('keeps NX on both sides of a fork in an rw- mapping: neither the child’s PTE nor the write-protected parent’s executes', () => {
+      const parent = new AddressSpace({ frames: testFrames() });
+      const va = parent.mmap(4096, { prot: 'rw-' });
+      parent.access(va, 'write');
+      const child = parent.fork();
+      expect(child.access(va, 'exec')).toEqual({ kind: 'segv', reason: 'protection' });
+      expect(parent.access(va, 'exec')).toEqual({ kind: 'segv', reason: 'protection' });
+      expect(parent.access(va, 'read').kind).toBe('hit');
+    });
+
+    it('keeps a MAP_SHARED page clean when a side that only read it lets go', () => {
+      const parent = new AddressSpace({ frames: testFrames() });
+      const sh = parent.mmap(4096, { prot: 'rw-', shared: true });
+      parent.access(sh, 'read');
+      const child = parent.fork();
+      child.access(sh, 'read');
+      child.exit();
+      expect(parent.residentPages()[0]).toMatchObject({ va: sh, dirty: false, mapcount: 1 });
+    });
+
     it('marks a MAP_SHARED page dirty for everybody when the side that wrote it lets go', () => {
       const { parent, sh } = liveForkSection();
       const child = parent.fork();

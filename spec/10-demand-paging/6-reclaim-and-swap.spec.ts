@@ -233,6 +233,23 @@ describe('AddressSpace', () => {
     });
   });
 
+  describe('swapOut with an allocator that hands out PFNs 0 and 1', () => {
+    it('throws EINVAL for an untouched page: no PFN may stand for “no page here”', () => {
+      const script = [100, 0, 101, 102, 103, 1]; // PGD, page, PUD, PMD, PTE table, page
+      const frames = testFrames();
+      const low = { ...frames, allocFrame: () => script.shift() ?? frames.allocFrame(), freeFrame: () => {} };
+      const space = new AddressSpace({ frames: low });
+      const va = space.mmap(4 * 4096, { prot: 'rw-' });
+      space.access(va, 'write');
+      space.access(pageAt(va, 1), 'write');
+      expect(space.residentPages().map((p) => p.pfn)).toEqual([0, 1]);
+      for (const target of [pageAt(va, 2), 0x1000n]) {
+        expect(() => space.swapOut(target, { type: 0, offset: 1 })).toThrow(AddressSpaceError);
+      }
+      expect(space.stats()).toMatchObject({ rssAnonKb: 8, vmSwapKb: 0 });
+    });
+  });
+
   describe('access to a swapped-out page', () => {
     it('asks the swap system for the page: a major fault when it is read back, RssAnon +4, VmSwap −4, the slot freed', () => {
       const { frames, swap, space, va } = setup();
@@ -244,6 +261,22 @@ describe('AddressSpace', () => {
       expect(swap.users.size).toBe(0);
       expect(space.access(pageAt(va, 4), 'write').kind).toBe('hit'); // nobody else maps it: writable at once
       expect(space.pagemap(pageAt(va, 4)) >> 55n).toBe(0x102n);
+    });
+
+    it('maps a page that the swap cache holds and no PTE maps (mapcount 0) writable at once: nobody shares it', () => {
+      const frames = testFrames();
+      const swap = testSwap(frames);
+      const pages = new Map<number, { mapcount: number; dirty: boolean; kind: 'anon' | 'shmem' }>();
+      const space = new AddressSpace({ frames, swap, pages });
+      const va = space.mmap(4096, { prot: 'rw-' });
+      space.access(va, 'write');
+      const out = space.swapOut(va, { type: 0, offset: 3 });
+      swap.users.set('0:3', 1);
+      swap.cache.set('0:3', out.pfn);
+      pages.set(out.pfn, { mapcount: 0, dirty: true, kind: 'anon' }); // as kata 14's swap cache keeps it
+      expect(space.access(va, 'read')).toMatchObject({ kind: 'minor-fault', cause: 'swap-in' });
+      expect(space.access(va, 'write').kind).toBe('hit');
+      expect(space.stats().minorFaults).toBe(2);
     });
 
     it('counts a page found in the swap cache as a minor fault', () => {

@@ -13,6 +13,17 @@ function arena(options?: ConstructorParameters<typeof Arena>[1]) {
 /** A captured pointer: "malloc 1048576 -> 0x7ffff7ef3010" → 0x7ffff7ef3010n. */
 const pointer = (key: string) => BigInt(captured('malloc', key).split(' ').at(-1) as string);
 
+/** The code of the AddressSpaceError `call` throws. */
+function codeOf(call: () => unknown): string {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof AddressSpaceError) return error.code;
+    throw error;
+  }
+  throw new Error('it did not throw');
+}
+
 describe('Arena', () => {
   it('gives malloc(1 MiB) a 1028 kB mapping of its own and makes one page resident: the chunk header (live)', () => {
     const { space, heap } = arena();
@@ -125,6 +136,7 @@ describe('Arena', () => {
     expect(() => heap.free(q)).toThrow(AddressSpaceError);
     heap.free(p);
     expect(() => heap.free(p)).toThrow(AddressSpaceError);
+    expect(codeOf(() => heap.free(p))).toBe('EINVAL'); // not ENOMEM: a bad pointer is the caller's error
     expect(space.stats().vmSizeKb).toBe(0);
   });
 
@@ -148,6 +160,7 @@ describe('Arena', () => {
     const heap = new Arena(space);
     expect(() => heap.malloc(100)).toThrow(AddressSpaceError);
     expect(() => heap.malloc(1 << 20)).toThrow(AddressSpaceError);
+    expect(codeOf(() => heap.malloc(100))).toBe('ENOMEM'); // not EINVAL: the request was fine, memory ran out
     expect(space.vmas()).toEqual([]);
   });
 

@@ -255,6 +255,35 @@ describe('ThpAddressSpace', () => {
       expect(space.access(va + HPAGE + 4096n, 'exec').kind).toBe('hit');
     });
 
+    it('keeps NX on every 2 MiB mapping of an rw- VMA: the huge zero page, a new page, the child’s and parent’s PMDs after fork, a reused PMD, the split PTEs', () => {
+      const segv = { kind: 'segv', reason: 'protection' };
+      const { space, va } = demo();
+      space.access(va, 'read'); // block 0: the huge zero page
+      expect(space.access(va, 'exec')).toEqual(segv);
+      space.access(va + HPAGE, 'write'); // block 1: a 2 MiB page
+      expect(space.access(va + HPAGE, 'exec')).toEqual(segv);
+      const child = space.fork();
+      expect(child.access(va + HPAGE, 'exec')).toEqual(segv);
+      expect(space.access(va + HPAGE, 'exec')).toEqual(segv); // the parent's PMD, write-protected by the fork
+      child.exit();
+      expect(space.access(va + HPAGE, 'write')).toMatchObject({ cause: 'reuse' });
+      expect(space.access(va + HPAGE, 'exec')).toEqual(segv);
+      space.splitHugePmd(va + HPAGE);
+      expect(space.access(va + HPAGE + 5n * PAGE, 'exec')).toEqual(segv);
+    });
+
+    it('takes a 2 MiB page in a block when the only swap entry lies in the next block, even on its first page', () => {
+      const frames = testFrames();
+      const swap = { swapIn: () => null, duplicate: () => {}, free: () => {} };
+      const space = new ThpAddressSpace({ frames, swap });
+      const va = space.mmap(4 * MiB, { prot: 'rw-' });
+      space.access(va + HPAGE, 'write'); // 4 KiB: not advised yet
+      frames.freeFrame(space.swapOut(va + HPAGE, { type: 0, offset: 1 }).pfn);
+      space.madvise(va, 4 * MiB, 'hugepage');
+      expect(space.access(va, 'write')).toMatchObject({ cause: 'huge-page' });
+      expect(space.access(va + HPAGE + PAGE, 'write')).toMatchObject({ cause: 'new-page' });
+    });
+
     it('keeps the huge zero page while another PMD maps it, when a 2 MiB page is split', () => {
       const { space, va } = demo();
       space.access(va, 'read'); // block 0: the huge zero page

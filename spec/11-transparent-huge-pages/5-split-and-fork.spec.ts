@@ -145,6 +145,16 @@ describe('ThpAddressSpace', () => {
       expect(child.stats()).toMatchObject({ rssKb: 0, vmHwmKb: 2048 });
     });
 
+    it('still finds a shared 2 MiB page at a write after THP was turned off: the PMD is there whatever the VMA allows now', () => {
+      const { space, va } = demo();
+      const child = space.fork();
+      space.thp.enabled = 'never';
+      expect(child.access(va + 8n, 'write')).toMatchObject({ kind: 'minor-fault', cause: 'copy-on-write' });
+      expect(space.thp.events.thp_split_pmd).toBe(1);
+      child.exit();
+      expect(space.access(va, 'write')).toMatchObject({ kind: 'minor-fault', cause: 'reuse' });
+    });
+
     it('makes the PMD writable again, without a split, for the side left alone with it', () => {
       const { space, va } = demo();
       const child = space.fork();

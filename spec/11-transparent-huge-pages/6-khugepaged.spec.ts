@@ -190,6 +190,15 @@ describe('ThpAddressSpace', () => {
       expect(space.khugepaged()).toBe(0); // nothing left to collapse
     });
 
+    it('raises VmHWM to the RSS a collapse reaches, MAP_SHARED pages counted, and keeps it after the 2 MiB page goes', () => {
+      const { space, va } = lateAdvice(1);
+      const sh = space.mmap(4096, { prot: 'rw-', shared: true });
+      space.access(sh, 'write');
+      expect(space.khugepaged()).toBe(1);
+      space.munmap(va, 4 * MiB);
+      expect(space.stats()).toMatchObject({ rssKb: 4, vmHwmKb: 2048 + 4 });
+    });
+
     it('collapses every eligible block it finds in one pass', () => {
       const space = new ThpAddressSpace({ frames: testFrames() });
       const va = space.mmap(8 * MiB, { prot: 'rw-' });

@@ -59,6 +59,23 @@ describe('LruLists', () => {
     expect(lists.get(1)).toMatchObject({ referenced: true, lru: 'active_file' });
   });
 
+  it('activates an anon page at its second access too, onto the active anon list', () => {
+    const lists = new LruLists();
+    lists.add({ id: 1, kind: 'anon' });
+    expect(lists.touch(1)).toBe(false);
+    expect(lists.touch(1)).toBe(true);
+    expect(lists.get(1)?.lru).toBe('active_anon');
+  });
+
+  it('refuses a page kind other than anon or file with RangeError', () => {
+    const lists = new LruLists();
+    expect(() => lists.add({ id: 1, kind: 'slab' as 'anon' })).toThrow(RangeError);
+    // refused before anything is kept, and also when it would go on the unevictable list
+    expect(lists.count).toBe(0);
+    expect(() => lists.add({ id: 2, kind: 'slab' as 'anon', unevictable: true })).toThrow(RangeError);
+    expect(lists.count).toBe(0);
+  });
+
   it('never moves an unevictable page on access', () => {
     const lists = new LruLists();
     lists.add({ id: 1, kind: 'anon', unevictable: true });

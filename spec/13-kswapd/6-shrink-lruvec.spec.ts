@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { type NewPage, shrinkLruvec } from '#kata/13-kswapd';
 import { control, listsOf, pages } from './helpers.ts';
 
-/** 4096 anon and 4096 file pages, all inactive, clean and unreferenced. */
-const mixed = () => listsOf([...pages(1, 4096, { kind: 'anon' }), ...pages(10001, 4096, { kind: 'file' })]);
+/** 1024 anon and 1024 file pages, all inactive, clean and unreferenced. */
+const mixed = () => listsOf([...pages(1, 1024, { kind: 'anon' }), ...pages(10001, 1024, { kind: 'file' })]);
 
-/** The same, plus 8192 active file pages: the inactive file list is low, so no cache trim. */
+/** The same, plus 2048 active file pages: the inactive file list is low, so no cache trim. */
 function withActiveFile() {
   const lists = listsOf([
-    ...pages(1, 4096, { kind: 'anon' }),
-    ...pages(20001, 8192, { kind: 'file' }),
-    ...pages(10001, 4096, { kind: 'file' }),
+    ...pages(1, 1024, { kind: 'anon' }),
+    ...pages(20001, 2048, { kind: 'file' }),
+    ...pages(10001, 1024, { kind: 'file' }),
   ]);
-  for (const page of lists.isolate('inactive_file', 8192)) lists.putBack(page, 'active_file');
+  for (const page of lists.isolate('inactive_file', 2048)) lists.putBack(page, 'active_file');
   return lists;
 }
 
@@ -22,14 +22,14 @@ describe('shrinkLruvec', () => {
     const lists = mixed();
     const stats = shrinkLruvec(lists, control({ priority: 0, swapFree: 0, nrToReclaim: 10000 }));
     expect(stats.scannedAnon).toBe(0);
-    expect(stats.reclaimedFile).toBe(4096);
-    expect(lists.sizes().inactive_anon).toBe(4096);
+    expect(stats.reclaimedFile).toBe(1024);
+    expect(lists.sizes().inactive_anon).toBe(1024);
   });
 
   it('scans size / 2^priority per list, shared by swappiness (SCAN_FRACT), until nrToReclaim is reached', () => {
-    // priority 5: inactive anon 4096/32 = 128 → ·60/200 = 38; inactive file 128 → ·140/200 = 89;
-    // active file 8192/32 = 256 → ·140/200 = 179, deactivated because the inactive file list is low
-    const stats = shrinkLruvec(withActiveFile(), control({ priority: 5, swapFree: 100000, nrToReclaim: 100000 }));
+    // priority 3: inactive anon 1024/8 = 128 → ·60/200 = 38; inactive file 128 → ·140/200 = 89;
+    // active file 2048/8 = 256 → ·140/200 = 179, deactivated because the inactive file list is low
+    const stats = shrinkLruvec(withActiveFile(), control({ priority: 3, swapFree: 100000, nrToReclaim: 100000 }));
     expect(stats).toMatchObject({
       scannedAnon: 38,
       scannedFile: 89,
@@ -56,6 +56,9 @@ describe('shrinkLruvec', () => {
       control({ priority: 0, swapFree: 100000, nrToReclaim: 100000, scanLimit: 100 }),
     );
     expect(stats.scannedAnon + stats.scannedFile).toBe(128); // four rounds of 32 + 32 reach 100 at the second
+    // reaching the limit exactly is enough: 64 stops after the first round
+    const exact = shrinkLruvec(mixed(), control({ priority: 0, swapFree: 100000, nrToReclaim: 100000, scanLimit: 64 }));
+    expect(exact.scannedAnon + exact.scannedFile).toBe(64);
   });
 
   it('splits the pressure by swappiness: 0 leaves anon alone, 200 leaves file alone', () => {
@@ -63,32 +66,45 @@ describe('shrinkLruvec', () => {
       withActiveFile(),
       control({ priority: 3, swappiness: 0, swapFree: 100000, nrToReclaim: 1e6 }),
     );
-    expect(s0).toMatchObject({ scannedAnon: 0, scannedFile: 512, refilled: 1024 });
+    expect(s0).toMatchObject({ scannedAnon: 0, scannedFile: 128, refilled: 256 });
     const s200 = shrinkLruvec(
       withActiveFile(),
       control({ priority: 3, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 }),
     );
-    expect(s200).toMatchObject({ scannedFile: 0, refilled: 0, scannedAnon: 512 });
+    expect(s200).toMatchObject({ scannedFile: 0, refilled: 0, scannedAnon: 128 });
   });
 
   it('scans anon even with swappiness 0 when the file cache is tiny (file + free ≤ high)', () => {
-    const lists = listsOf([...pages(1, 4096, { kind: 'anon' }), ...pages(10001, 100, { kind: 'file' })]);
+    const lists = listsOf([...pages(1, 1024, { kind: 'anon' }), ...pages(10001, 100, { kind: 'file' })]);
     const stats = shrinkLruvec(
       lists,
       control({ priority: 3, swappiness: 0, swapFree: 100000, nrToReclaim: 1e6, freePages: 100, highWatermark: 200 }),
     );
-    expect(stats.scannedAnon).toBe(512);
+    expect(stats.scannedAnon).toBe(128);
     expect(stats.scannedFile).toBe(0);
   });
 
+  it('does not call the file cache tiny when inactive anon has nothing to scan at this priority (7 >> 3 = 0)', () => {
+    const lists = listsOf([...pages(1, 7, { kind: 'anon' }), ...pages(10001, 50, { kind: 'file' })]);
+    const stats = shrinkLruvec(
+      lists,
+      control({ priority: 3, swapFree: 100, nrToReclaim: 1e6, freePages: 10, highWatermark: 100 }),
+    );
+    // not tiny, so cache trim: 50 >> 3 = 6 file pages, no anon
+    expect(stats).toMatchObject({ scannedFile: 6, scannedAnon: 0 });
+  });
+
   it('takes inactive file first when there is plenty of it (cache trim), whatever the swappiness', () => {
-    // 200 would scan anon only, but the inactive file list is not low and 4096 >> 3 > 0: cache trim, file only
+    // 200 would scan anon only, but the inactive file list is not low and 1024 >> 3 > 0: cache trim, file only
     const stats = shrinkLruvec(mixed(), control({ priority: 3, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 }));
-    expect(stats).toMatchObject({ scannedAnon: 0, scannedFile: 512 });
-    // at priority 12, 4096 >> 12 = 1 is still "plenty"; with 4095 pages it is not, and swappiness decides
-    const few = listsOf([...pages(1, 8192, { kind: 'anon' }), ...pages(10001, 4095, { kind: 'file' })]);
+    expect(stats).toMatchObject({ scannedAnon: 0, scannedFile: 128 });
+    // at priority 10, 1024 >> 10 = 1 is still "plenty"; with 1023 pages it is not, and swappiness decides
     expect(
-      shrinkLruvec(few, control({ priority: 12, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 })),
+      shrinkLruvec(mixed(), control({ priority: 10, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 })),
+    ).toMatchObject({ scannedAnon: 0, scannedFile: 1 });
+    const few = listsOf([...pages(1, 2048, { kind: 'anon' }), ...pages(10001, 1023, { kind: 'file' })]);
+    expect(
+      shrinkLruvec(few, control({ priority: 10, swappiness: 200, swapFree: 100000, nrToReclaim: 1e6 })),
     ).toMatchObject({ scannedAnon: 2, scannedFile: 0 });
   });
 
@@ -118,10 +134,19 @@ describe('shrinkLruvec', () => {
     );
   });
 
+  it("refills active anon in the loop by the anon lists' own balance, not the file lists'", () => {
+    // 100 inactive beside 200 active anon is low; there are no file pages, whose lists are not low
+    const lists = listsOf(pages(1, 300, { kind: 'anon' }));
+    for (const page of lists.isolate('inactive_anon', 200)) lists.putBack(page, 'active_anon');
+    const stats = shrinkLruvec(lists, control({ priority: 0, swapFree: 1000, nrToReclaim: 1e6 }));
+    // four rounds (32, 32, 32, 4 inactive pages) each refill 32 active pages
+    expect(stats.refilled).toBe(128);
+  });
+
   it('ages active anon after the pass when swap exists and inactive anon is low, even if anon was not scanned', () => {
-    const lists = listsOf([...pages(1, 64, { kind: 'anon' }), ...pages(1001, 4096, { kind: 'file' })]);
+    const lists = listsOf([...pages(1, 64, { kind: 'anon' }), ...pages(1001, 1024, { kind: 'file' })]);
     for (const page of lists.isolate('inactive_anon', 64)) lists.putBack(page, 'active_anon');
-    const stats = shrinkLruvec(lists, control({ priority: 12, swappiness: 0, swapFree: 100, nrToReclaim: 1e6 }));
+    const stats = shrinkLruvec(lists, control({ priority: 10, swappiness: 0, swapFree: 100, nrToReclaim: 1e6 }));
     expect(stats.scannedAnon).toBe(0);
     expect(stats.refilled).toBe(32);
     expect(lists.sizes()).toMatchObject({ active_anon: 32, inactive_anon: 32 });

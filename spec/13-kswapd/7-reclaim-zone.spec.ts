@@ -40,12 +40,20 @@ describe('ReclaimZone', () => {
       ['swapPages', { swapPages: -1 }],
       ['kswapdBatch', { kswapdBatch: 0 }],
       ['writebackTicks', { writebackTicks: 0 }],
+      ['watermarks', { watermarks: undefined as unknown as { min: number; low: number; high: number } }],
+      ['watermarks', { watermarks: { min: 100, low: 125, high: 150.5 } }],
+      ['swapPages', { swapPages: 1.5 }],
+      ['kswapdBatch', { kswapdBatch: 1.5 }],
+      ['writebackTicks', { writebackTicks: 2.5 }],
     ])('refuses an impossible %s with a ReclaimConfigError that names it (%j)', (field, bad) => {
       expect(() => zone(bad)).toThrow(ReclaimConfigError);
       try {
         zone(bad);
       } catch (error) {
         expect((error as ReclaimConfigError).field).toBe(field);
+        // a learner's own Error subclass must still say what it is, and lead its message with the field
+        expect((error as ReclaimConfigError).name).toBe('ReclaimConfigError');
+        expect((error as ReclaimConfigError).message.startsWith(`${field}: `)).toBe(true);
       }
     });
 
@@ -60,6 +68,8 @@ describe('ReclaimZone', () => {
       expect(zone({ watermarks: { min: 0, low: 0, high: 1000 } }).config.watermarks.high).toBe(1000);
       expect(zone({ swappiness: 0 }).config.swappiness).toBe(0);
       expect(zone({ swappiness: 200 }).config.swappiness).toBe(200);
+      // the smallest zone: one page (managedPages ≥ 1, not > 1)
+      expect(new ReclaimZone({ managedPages: 1, watermarks: { min: 0, low: 0, high: 1 } }).freePages).toBe(1);
     });
   });
 
@@ -132,6 +142,27 @@ describe('ReclaimZone', () => {
       expect(z.vmstat.allocstall_normal).toBe(16);
       expect(z.vmstat.pgscan_anon).toBe(0);
       expect(z.freePages).toBe(100);
+    });
+
+    it('stops a direct reclaim once it has 32 pages (SWAP_CLUSTER_MAX), not at the first priority beyond 32', () => {
+      const z = zone();
+      fill(z, 80); // 80 file pages: priority 1 scans 40 of them and frees 32 in its first round
+      fill(z, 820, 'kernel'); // free 100 = min
+      z.allocate({ kind: 'kernel' });
+      expect(z.events.find((e) => e.type === 'direct_reclaim_end')).toMatchObject({ nrReclaimed: 32 });
+      expect(z.lists.sizes().inactive_file).toBe(48);
+    });
+
+    it('names the allocating task on every direct reclaim and OOM event it causes, as the trace shows it', () => {
+      const z = zone();
+      fill(z, 900, 'anon');
+      const task = { comm: 'python3', pid: 17321 };
+      z.allocate({ kind: 'anon', task });
+      const stall = z.events.filter((e) => e.type !== 'wakeup_kswapd');
+      expect(stall).toHaveLength(33);
+      expect(stall[0]).toEqual({ t: 0, type: 'direct_reclaim_begin', order: 0, gfp: 'GFP_HIGHUSER_MOVABLE', task });
+      expect(stall[1]).toEqual({ t: 0, type: 'direct_reclaim_end', nrReclaimed: 0, task });
+      expect(stall.at(-1)).toEqual({ t: 0, type: 'oom', order: 0, task });
     });
 
     it('takes the ids it is given, and refuses one in use, a bad id or a bad kind with RangeError', () => {
@@ -217,6 +248,23 @@ describe('ReclaimZone', () => {
       expect(z.vmstat.pgsteal_kswapd).toBeGreaterThan(0);
     });
 
+    it('ends a writeback cleanly: dirty, writeback and reclaim cleared, the page at the inactive tail', () => {
+      const z = zone({ writebackTicks: 1 });
+      const ids = fill(z, 780, 'file', { dirty: true }).map((r) => (r.ok ? r.id : -1));
+      fill(z, 100, 'kernel'); // free 120: kswapd woken
+      const started = z.tick().actions.map((a) => a.id);
+      expect(started.length).toBeGreaterThan(0);
+      for (const id of ids.slice(-100)) z.release(id); // free 220: kswapd will find nothing to do
+      const { actions } = z.tick();
+      expect(z.kswapd).toBe('sleeping');
+      const written = actions.filter((a) => a.type === 'written').map((a) => a.id);
+      expect(written).toEqual(started);
+      for (const id of written) {
+        expect(z.lists.get(id)).toMatchObject({ lru: 'inactive_file', dirty: false, writeback: false, reclaim: false });
+      }
+      expect(z.lists.pages('inactive_file').at(-1)?.id).toBe(written.at(-1));
+    });
+
     it('forgets a page freed while it was being written: no written action, nothing rotated', () => {
       const z = zone({ writebackTicks: 2 });
       fill(z, 880, 'file', { dirty: true });
@@ -243,7 +291,9 @@ describe('ReclaimZone', () => {
     it('gives up on the node after 16 kswapd runs that free nothing (hopeless), and stops waking it', () => {
       const z = zone();
       fill(z, 880, 'anon'); // no swap, nothing to reclaim
-      for (let i = 0; i < 16; i++) z.tick();
+      for (let i = 0; i < 15; i++) z.tick();
+      expect(z.kswapd).toBe('running'); // 15 failed runs: not yet
+      z.tick();
       expect(z.kswapd).toBe('hopeless');
       expect(types(z)).toEqual(['wakeup_kswapd', 'kswapd_wake', 'kswapd_sleep']);
       fill(z, 5, 'anon');
@@ -337,6 +387,11 @@ describe('ReclaimZone', () => {
       expect(z.swapFree).toBe(45 - z.vmstat.pswpout);
       expect(() => z.releaseSwap(z.vmstat.pswpout)).toThrow(RangeError);
       expect(() => z.releaseSwap(-1)).toThrow(RangeError);
+      expect(() => z.releaseSwap(1.5)).toThrow(RangeError);
+      // every slot in use given back at once, and 0, are fine: swapFree ends at swapPages, never above
+      z.releaseSwap(0);
+      z.releaseSwap(40 - z.swapFree);
+      expect(z.swapFree).toBe(40);
     });
   });
 });

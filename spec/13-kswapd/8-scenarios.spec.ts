@@ -5,8 +5,8 @@ import { hogSamples, traceEvents, vmstatDelta } from './captures.ts';
 import { SMALL } from './helpers.ts';
 
 type Zone = InstanceType<typeof ReclaimZone>;
-/** 16 MiB: 4096 pages, min 64, low 80, high 96 (low − min = high − low, as the kernel spaces them). */
-const MEDIUM = { managedPages: 4096, watermarks: { min: 64, low: 80, high: 96 }, kswapdBatch: 128 };
+/** 4 MiB: 1024 pages, min 64, low 80, high 96 (low − min = high − low, as the kernel spaces them). */
+const MEDIUM = { managedPages: 1024, watermarks: { min: 64, low: 80, high: 96 }, kswapdBatch: 128 };
 
 /** Trailing direct_reclaim_end / memcg_reclaim_end events that freed nothing, right before the OOM. */
 function zeroPassesBeforeOom(ends: number[]): number {
@@ -20,7 +20,7 @@ describe('ReclaimZone', () => {
     it('serves a steady page-cache stream slower than kswapd without a single allocation stall', () => {
       const z = new ReclaimZone(MEDIUM);
       // 15 pages a tick: fewer than the 16 between low and min, and kswapd scans 128 a tick
-      for (let t = 0; t < 400; t++) {
+      for (let t = 0; t < 200; t++) {
         for (let i = 0; i < 15; i++) z.allocate({ kind: 'file' });
         z.tick();
       }
@@ -37,11 +37,11 @@ describe('ReclaimZone', () => {
 
     it('stalls a burst that outruns kswapd: the allocating task reclaims by itself below min', () => {
       const z = new ReclaimZone(MEDIUM);
-      for (let i = 0; i < 4000; i++) z.allocate({ kind: 'file' });
-      z.tick(); // kswapd brings free back above high
+      for (let i = 0; i < 928; i++) z.allocate({ kind: 'file' }); // free 96: at high, kswapd never woken
+      z.tick();
       expect(z.vmstat.allocstall_normal).toBe(0);
       const paths = new Set<string>();
-      for (let i = 0; i < 1500; i++) {
+      for (let i = 0; i < 400; i++) {
         const r = z.allocate({ kind: 'anon' });
         if (r.ok) paths.add(r.path);
       }
@@ -53,7 +53,7 @@ describe('ReclaimZone', () => {
 
     it('never scans anon without swap, drops the whole page cache, then reports OOM', () => {
       const z = new ReclaimZone({ ...MEDIUM, swapPages: 0 });
-      for (let i = 0; i < 2000; i++) z.allocate({ kind: 'file' });
+      for (let i = 0; i < 500; i++) z.allocate({ kind: 'file' });
       let oom = false;
       for (let t = 0; t < 200 && !oom; t++) {
         for (let i = 0; i < 50 && !oom; i++) oom = !z.allocate({ kind: 'anon' }).ok;
@@ -61,18 +61,18 @@ describe('ReclaimZone', () => {
       }
       expect(oom).toBe(true);
       expect(z.vmstat.pgscan_anon).toBe(0);
-      expect(z.vmstat.pgsteal_file).toBe(2000);
+      expect(z.vmstat.pgsteal_file).toBe(500);
       expect(z.lists.sizes()).toMatchObject({ inactive_file: 0, active_file: 0 });
       expect(z.events.at(-1)?.type).toBe('oom');
     });
 
     it('with swap, swaps anon out instead: the same stream completes, pswpout growing', () => {
-      const z = new ReclaimZone({ ...MEDIUM, swapPages: 8000 });
-      for (let i = 0; i < 2000; i++) z.allocate({ kind: 'file' });
+      const z = new ReclaimZone({ ...MEDIUM, swapPages: 2000 });
+      for (let i = 0; i < 500; i++) z.allocate({ kind: 'file' });
       let last = 0;
       let refused = 0;
       let fell = 0;
-      for (let t = 0; t < 100; t++) {
+      for (let t = 0; t < 25; t++) {
         for (let i = 0; i < 50; i++) if (!z.allocate({ kind: 'anon' }).ok) refused++;
         z.tick();
         if (z.vmstat.pswpout < last) fell++;
@@ -81,24 +81,24 @@ describe('ReclaimZone', () => {
       expect(refused).toBe(0);
       expect(fell).toBe(0);
       expect(z.vmstat.pswpout).toBeGreaterThan(0);
-      expect(z.vmstat.pswpout).toBe(8000 - z.swapFree);
+      expect(z.vmstat.pswpout).toBe(2000 - z.swapFree);
       expect(z.events.some((e) => e.type === 'oom')).toBe(false);
     });
 
     it('splits pressure by swappiness: 0 scans no anon, 200 scans no file, while both lists are big', () => {
       const run = (swappiness: number) => {
-        const z = new ReclaimZone({ ...MEDIUM, swapPages: 8000, swappiness });
-        // 1024 file pages used twice (active) and 512 used once: the inactive file list is low, no cache trim
-        for (let i = 0; i < 1536; i++) {
+        const z = new ReclaimZone({ ...MEDIUM, swapPages: 2000, swappiness });
+        // 256 file pages used twice (active) and 128 used once: the inactive file list is low, no cache trim
+        for (let i = 0; i < 384; i++) {
           const r = z.allocate({ kind: 'file' });
-          if (r.ok && i < 1024) {
+          if (r.ok && i < 256) {
             z.touch(r.id);
             z.touch(r.id);
           }
         }
-        for (let i = 0; i < 2000; i++) z.allocate({ kind: 'anon' });
-        // then 1500 pages more: reclaim has to find about 1000
-        for (let t = 0; t < 30; t++) {
+        for (let i = 0; i < 500; i++) z.allocate({ kind: 'anon' });
+        // then 400 pages more: reclaim has to find about 350
+        for (let t = 0; t < 8; t++) {
           for (let i = 0; i < 50; i++) z.allocate({ kind: 'anon' });
           z.tick();
         }
@@ -106,10 +106,10 @@ describe('ReclaimZone', () => {
       };
       const s0 = run(0);
       expect(s0.pgscan_anon).toBe(0);
-      expect(s0.pgscan_file).toBeGreaterThan(500);
+      expect(s0.pgscan_file).toBeGreaterThan(300);
       const s200 = run(200);
       expect(s200.pgscan_file).toBe(0);
-      expect(s200.pgscan_anon).toBeGreaterThan(500);
+      expect(s200.pgscan_anon).toBeGreaterThan(300);
       expect(s200.pswpout).toBe(s200.pgsteal_anon);
       const s60 = run(60);
       // 60 scans both, each list by its size times its type's share

@@ -78,6 +78,7 @@ describe('formatTraceEvent', () => {
       '         kswapd0-45      [000] .....     0.042000: mm_vmscan_kswapd_wake: nid=0 order=0',
     );
     expect(KSWAPD_TASK).toEqual({ comm: 'kswapd0', pid: 45 });
+    expect(formatTraceEvent({ t: 42, type: 'kswapd_sleep' })).toMatch(/^ {9}kswapd0-45 {6}\[000\]/);
     expect(formatTraceEvent({ t: 42, type: 'kswapd_sleep' }, { task: { comm: 'kswapd1', pid: 46 } })).toContain(
       'kswapd1-46 ',
     );

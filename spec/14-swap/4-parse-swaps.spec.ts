@@ -116,6 +116,8 @@ describe('parseSwaps', () => {
     ['a CR before the newline of a row', row(`/swapfile${' '.repeat(31)}file\t\t1024\t\t0\t\t-2\r`), 2],
     ['an empty line', `${SWAPS_HEADER}\n`, 2],
     ['a leading space', row(` /swapfile${' '.repeat(30)}file\t\t1024\t\t0\t\t-2`), 2],
+    ['text before a well-padded path', row(`# /swapfile${' '.repeat(31)}file\t\t1024\t\t0\t\t-2`), 2],
+    ['a used count with a leading zero', row(`/swapfile${' '.repeat(31)}file\t\t1024\t\t00\t\t-2`), 2],
     ['a missing second tab after a small used count', row(`/swapfile${' '.repeat(31)}file\t\t1024\t\t0\t-2`), 2],
     ['a second tab after a large used count', row(`/swapfile${' '.repeat(31)}file\t20000000\t10000000\t\t-2`), 2],
     ['a priority with a leading zero', row(`/swapfile${' '.repeat(31)}file\t\t1024\t\t0\t\t012`), 2],

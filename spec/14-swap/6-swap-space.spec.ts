@@ -109,6 +109,15 @@ describe('SwapSpace', () => {
       expect(() => swap.swapon('/s32', 16)).toThrow(RangeError);
     });
 
+    it('counts only the areas still on after a swapoff, whatever types are left empty', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      swap.swapon('/b', 26);
+      swap.swapoff(0);
+      expect(swap.meminfo()).toEqual({ SwapTotal: 100, SwapFree: 100, SwapCached: 0 });
+      expect(swap.areas().map((a) => a.path)).toEqual(['/b']);
+    });
+
     it('refuses to turn off an area with slots in use', () => {
       const swap = new SwapSpace({ frames: testFrames() });
       swap.swapon('/a', 16);
@@ -178,6 +187,31 @@ describe('SwapSpace', () => {
       swap.free(a as { type: number; offset: number });
       expect(swap.allocate()).toEqual(a);
       expect(b).toEqual({ type: 0, offset: 2 });
+    });
+
+    it('skips the slots still in use after handing out a freed one: free 2 of 1, 2, 3 → 2, then 4, never 3 twice', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      const [, two] = [swap.allocate(), swap.allocate(), swap.allocate()];
+      swap.free(two as { type: number; offset: number });
+      expect([swap.allocate(), swap.allocate()]).toEqual([
+        { type: 0, offset: 2 },
+        { type: 0, offset: 4 },
+      ]);
+      expect(swap.useCount({ type: 0, offset: 3 })).toBe(1);
+    });
+
+    it('hands out the lowest free slot whatever order the slots were freed in', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      const [a, b, c] = [swap.allocate(), swap.allocate(), swap.allocate()] as { type: number; offset: number }[];
+      for (const slot of [a, c, b]) swap.free(slot as { type: number; offset: number });
+      expect([swap.allocate(), swap.allocate(), swap.allocate(), swap.allocate()]).toEqual([
+        { type: 0, offset: 1 },
+        { type: 0, offset: 2 },
+        { type: 0, offset: 3 },
+        { type: 0, offset: 4 },
+      ]);
     });
   });
 
@@ -322,6 +356,17 @@ describe('SwapSpace', () => {
       expect(space.access(page(0), 'read')).toEqual({ kind: 'oom' });
       expect(swap.vmstat.pswpin).toBe(0);
       expect(space.stats().vmSwapKb).toBe(4);
+    });
+
+    it('refuses to free a slot again once its last PTE let go, while the swap cache still holds it (RangeError)', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      const { space, page } = writer(swap, 1);
+      swap.swapOut(space, page(0));
+      space.access(page(0), 'read'); // the PTE let go of slot 1; the swap cache keeps it
+      expect(swap.useCount({ type: 0, offset: 1 })).toBe(0);
+      expect(() => swap.free({ type: 0, offset: 1 })).toThrow(RangeError);
+      expect(swap.meminfo()).toMatchObject({ SwapFree: 56, SwapCached: 4 });
     });
 
     it('counts one user of a slot per PTE: fork duplicates, munmap and exit free', () => {

@@ -76,6 +76,15 @@ describe('PageCache', () => {
     expect(() => cache.markDirty(999, 1)).toThrow(RangeError);
   });
 
+  it('refuses to dirty a frame it does not cache, even one the zone holds (an anonymous page)', () => {
+    const { zone, cache } = cacheOf();
+    zone.allocate({ kind: 'anon', id: 700 });
+    expect(() => cache.markDirty(700, 5)).toThrow(RangeError);
+    expect(() => cache.markDirty(701, 5)).toThrow(RangeError);
+    expect(cache.counts()).toEqual({ pages: 0, dirty: 0, writeback: 0 });
+    expect(zone.lists.get(700)?.dirty).toBe(false);
+  });
+
   it('moves a page from Dirty to Writeback while kswapd writes it, and out of both when it is written', () => {
     const { cache, add } = cacheOf();
     cache.grow('a', 2 * 4096);

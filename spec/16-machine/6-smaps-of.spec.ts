@@ -136,6 +136,68 @@ describe('smapsOf', () => {
     expect(rollup.fields).toMatchObject({ Rss: 44, Pss: 44, Pss_Anon: 32, Pss_File: 0, Pss_Shmem: 12, Anonymous: 32 });
   });
 
+  it('counts each page in the mapping it lies in, also when two mappings touch', () => {
+    const { swap, space, options } = world();
+    const upper = space.mmap(4 * 4096, { prot: 'rw-' });
+    const lower = space.mmap(4 * 4096, { prot: 'rwx' }); // right below, different flags: not merged
+    expect(lower + 4n * 4096n).toBe(upper);
+    for (let i = 0; i < 4; i++) space.access(page(upper, i), 'write');
+    space.access(lower, 'write');
+    space.access(page(lower, 1), 'write');
+    swap.swapOut(space, lower);
+    swap.swapOut(space, upper); // the first page of the upper one: at the lower one's end
+    const fields = smapsOf(space, options).mappings.map((m) => m.fields);
+    expect(fields.map((f) => [f.Rss, f.Swap])).toEqual([
+      [4, 4],
+      [12, 4],
+    ]);
+    space.access(upper, 'read'); // swapped back in: a resident page at the lower one's end
+    const after = smapsOf(space, options).mappings.map((m) => m.fields);
+    expect(after.map((f) => [f.Rss, f.Swap])).toEqual([
+      [4, 4],
+      [16, 0],
+    ]);
+  });
+
+  it('counts pages only read in a MAP_SHARED mapping as clean: Private_Clean alone, Shared_Clean once a fork reads them too', () => {
+    const { space, options } = world();
+    const va = space.mmap(4 * 4096, { prot: 'rw-', shared: true });
+    space.access(va, 'read');
+    space.access(page(va, 1), 'read');
+    space.access(page(va, 2), 'write');
+    expect(smapsOf(space, options).mappings[0]?.fields).toMatchObject({
+      Rss: 12,
+      Pss: 12,
+      Pss_Dirty: 4,
+      Private_Clean: 8,
+      Private_Dirty: 4,
+      Shared_Clean: 0,
+    });
+    const child = space.fork();
+    child.access(va, 'read'); // the same shmem page: two PTEs map it now
+    expect(smapsOf(space, options).mappings[0]?.fields).toMatchObject({
+      Rss: 12,
+      Pss: 10,
+      Pss_Dirty: 4,
+      Shared_Clean: 4,
+      Private_Clean: 4,
+      Private_Dirty: 4,
+    });
+  });
+
+  it("prints each mapping's permissions from its protection, and a shared one's page offset once its start is cut", () => {
+    const { space, options } = world();
+    const none = space.mmap(4096, { prot: '---' });
+    const code = space.mmap(4096, { prot: 'r-x' });
+    const sh = space.mmap(4 * 4096, { prot: 'rw-', shared: true });
+    space.munmap(sh, 4096);
+    const { mappings } = smapsOf(space, options);
+    const at = (va: bigint) => mappings.find((m) => m.start === va);
+    expect(at(none)?.perms).toEqual({ read: false, write: false, exec: false, shared: false });
+    expect(at(code)?.perms).toEqual({ read: true, write: false, exec: true, shared: false });
+    expect(at(sh + 4096n)?.offset).toBe(4096n);
+  });
+
   it('gives an address space without mappings an empty list and a rollup of 0 to 0', () => {
     const { space, options } = world();
     const { mappings, rollup } = smapsOf(space, options);

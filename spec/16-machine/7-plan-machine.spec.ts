@@ -170,6 +170,17 @@ describe('planMachine', () => {
     expect(error.message.startsWith(`${field}: `)).toBe(true);
   });
 
+  it('takes the ends of the ranges: swappiness 0, watermark_scale_factor 3000', () => {
+    expect(planMachine({ memoryKb: GiB, swappiness: 0 }).swappiness).toBe(0);
+    expect(planMachine({ memoryKb: GiB, watermarkScaleFactor: 3000 }).watermarks.low).toBeGreaterThan(
+      planMachine({ memoryKb: GiB, watermarkScaleFactor: 2999 }).watermarks.low,
+    );
+  });
+
+  it('names its error MachineConfigError, as npm run machine tells a refusal from a crash', () => {
+    expect(refusal({ memoryKb: GiB, swappiness: 201 }).name).toBe('MachineConfigError');
+  });
+
   it("refuses memory no larger than the kernel's own reserve, and says how large that is", () => {
     // 16384 KiB = 4096 pages: 64 of memory map + 8239 of kernel image > 4096
     const error = refusal({ memoryKb: 16384 });

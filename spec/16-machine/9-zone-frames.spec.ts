@@ -130,8 +130,16 @@ describe('ZoneFrames', () => {
     expect(head).toBe(BASE + 512);
     expect(z.frames.takeNew()).toEqual(Array.from({ length: 512 }, (_, i) => head + i));
     expect(z.zone.freePages).toBe(2048 - 513);
-    expect(z.zone.lists.get(head + 511)).toMatchObject({ lru: 'unevictable' });
+    expect(z.zone.lists.get(head + 511)).toMatchObject({ lru: 'unevictable', referenced: true });
     expect(z.frames.allocFrames(0)).toBe(BASE + 1);
+  });
+
+  it('takes an order-0 request as allocFrame does: below low it still gets its frame, and wakes kswapd', () => {
+    const z = zoneFrames(256, { min: 8, low: 100, high: 120 });
+    anonPages(z, 200); // free 56: between min and low
+    expect(z.frames.allocFrames(0)).toBe(BASE + 200);
+    expect(z.frames.takeNew()).toEqual([BASE + 200]);
+    expect(z.zone.events.map((e) => e.type)).toContain('wakeup_kswapd');
   });
 
   it('refuses a 2 MiB page that would take free to low or below, or that no free block of order 9 can hold', () => {
@@ -160,6 +168,19 @@ describe('ZoneFrames', () => {
     expect(z.zone.lists.get(clean)).toMatchObject({ kind: 'file', dirty: false });
     expect(z.frames.takeNew()).toEqual([]);
     expect(z.zone.freePages).toBe(2046);
+  });
+
+  it('queues the reclaim a page-cache allocation causes, and names its task in the vmscan events', () => {
+    const z = zoneFrames(256, { min: 8, low: 10, high: 12 });
+    for (let i = 0; i < 248; i++) z.frames.allocFile(false); // clean, unreferenced: free 8, at min
+    z.frames.task = { comm: 'dd', pid: 4242 };
+    expect(z.frames.allocFile(true)).toEqual(expect.any(Number));
+    const actions = z.frames.takeActions();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions.map((a) => a.type))).toEqual(new Set(['drop']));
+    expect(z.zone.events.find((e) => e.type === 'direct_reclaim_begin')).toMatchObject({
+      task: { comm: 'dd', pid: 4242 },
+    });
   });
 
   it('returns null for a page-cache frame when the zone is out of memory, and when the buddy allocator is empty', () => {
