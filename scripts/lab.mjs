@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { parseArgs, UsageError, usage } from './lab/args.mjs';
 import { exitCodeOf } from './lab/checks.mjs';
 import { loadMode, loadModes } from './lab/mode.mjs';
@@ -28,6 +29,7 @@ async function main(argv) {
   // The mode named first is loaded alone; all of them only for the usage text or a usage error.
   const named = argv.find((word, i) => !word.startsWith('-') && argv[i - 1] !== '--proc');
   const one = named === undefined ? undefined : await loadMode(named);
+  if (one?.v8Flags) setFlagsFromString(one.v8Flags);
   let modes = one ? [one] : await loadModes();
   if (modes.length === 0) {
     // A classroom export whose katas no lab mode runs (each mode comes with the katas it needs).

@@ -49,6 +49,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * @property {string} [snapshot]                  a bundled /proc snapshot this mode can read instead of a live /proc
  *                                                (default spec/fixtures/lab/proc): offered where there is no /proc
  * @property {Record<string, OptionSpec | OptionType>} [options]  its own --flags
+ * @property {string} [v8Flags]                   V8 flags set before it runs (`--no-opt`: smem's memory budget)
  * @property {(ctx: ModeContext) => Promise<ModeResult>} run
  */
 
