@@ -61,8 +61,8 @@ export const MEMINFO_NAMES = [
   'DirectMap2M',
 ] as const;
 
-/** /proc/vmstat's lines: zone counters, NUMA counters, node counters, then the event counters. */
-export const VMSTAT_NAMES = [
+/** The zone counters (and the NUMA ones) zoneinfo prints for every populated zone. */
+export const ZONE_STAT_NAMES = [
   'nr_free_pages',
   'nr_free_pages_blocks',
   'nr_zone_inactive_anon',
@@ -80,6 +80,10 @@ export const VMSTAT_NAMES = [
   'numa_interleave',
   'numa_local',
   'numa_other',
+] as const;
+
+/** The node counters zoneinfo prints under `per-node stats`, in the node's first populated zone. */
+export const NODE_STAT_NAMES = [
   'nr_inactive_anon',
   'nr_active_anon',
   'nr_inactive_file',
@@ -131,6 +135,10 @@ export const VMSTAT_NAMES = [
   'nr_hugetlb',
   'nr_balloon_pages',
   'nr_kernel_file_pages',
+] as const;
+
+/** /proc/vmstat's lines after the zone and node counters: the dirty thresholds, then the event counters. */
+const VM_EVENT_NAMES = [
   'nr_dirty_threshold',
   'nr_dirty_background_threshold',
   'nr_memmap_pages',
@@ -257,78 +265,8 @@ export const VMSTAT_NAMES = [
   'nr_unstable',
 ] as const;
 
-/** The node counters zoneinfo prints under `per-node stats`, in the node's first populated zone. */
-export const NODE_STAT_NAMES = [
-  'nr_inactive_anon',
-  'nr_active_anon',
-  'nr_inactive_file',
-  'nr_active_file',
-  'nr_unevictable',
-  'nr_slab_reclaimable',
-  'nr_slab_unreclaimable',
-  'nr_isolated_anon',
-  'nr_isolated_file',
-  'workingset_nodes',
-  'workingset_refault_anon',
-  'workingset_refault_file',
-  'workingset_activate_anon',
-  'workingset_activate_file',
-  'workingset_restore_anon',
-  'workingset_restore_file',
-  'workingset_nodereclaim',
-  'nr_anon_pages',
-  'nr_mapped',
-  'nr_file_pages',
-  'nr_dirty',
-  'nr_writeback',
-  'nr_shmem',
-  'nr_shmem_hugepages',
-  'nr_shmem_pmdmapped',
-  'nr_file_hugepages',
-  'nr_file_pmdmapped',
-  'nr_anon_transparent_hugepages',
-  'nr_vmscan_write',
-  'nr_vmscan_immediate_reclaim',
-  'nr_dirtied',
-  'nr_written',
-  'nr_throttled_written',
-  'nr_kernel_misc_reclaimable',
-  'nr_foll_pin_acquired',
-  'nr_foll_pin_released',
-  'nr_kernel_stack',
-  'nr_page_table_pages',
-  'nr_sec_page_table_pages',
-  'nr_iommu_pages',
-  'nr_swapcached',
-  'pgpromote_success',
-  'pgpromote_candidate',
-  'pgpromote_candidate_nrl',
-  'pgdemote_kswapd',
-  'pgdemote_direct',
-  'pgdemote_khugepaged',
-  'pgdemote_proactive',
-  'nr_hugetlb',
-  'nr_balloon_pages',
-  'nr_kernel_file_pages',
-] as const;
-
-/** The zone counters (and the NUMA ones) zoneinfo prints for every populated zone. */
-export const ZONE_STAT_NAMES = [
-  'nr_free_pages',
-  'nr_free_pages_blocks',
-  'nr_zone_inactive_anon',
-  'nr_zone_active_anon',
-  'nr_zone_inactive_file',
-  'nr_zone_active_file',
-  'nr_zone_unevictable',
-  'nr_zone_write_pending',
-  'nr_mlock',
-  'nr_zspages',
-  'nr_free_cma',
-  'numa_hit',
-  'numa_miss',
-  'numa_foreign',
-  'numa_interleave',
-  'numa_local',
-  'numa_other',
-] as const;
+/**
+ * /proc/vmstat's lines in the kernel's order (`vmstat_text`): the zone counters, the node counters, then the
+ * dirty thresholds and the event counters.
+ */
+export const VMSTAT_NAMES = [...ZONE_STAT_NAMES, ...NODE_STAT_NAMES, ...VM_EVENT_NAMES] as const;
