@@ -5,9 +5,9 @@
  * Runs kata N's hidden specs against the learner's katas/NN-slug (or the reference with --solution) and
  * prints a short verdict. N omitted: the first kata not yet done. Exit code 0 only when every spec is green.
  */
-import { readdirSync, statSync, watch as watchFiles } from 'node:fs';
 import { join } from 'node:path';
 import { kataFromArg, kataList, parseArgs, run } from './lib/cli.mjs';
+import { keptThreads } from './lib/kept-threads-pool.mjs';
 import { uiLanguage } from './lib/lang.mjs';
 import { allKatas, kataDirs } from './lib/manifest.mjs';
 import { messagesFor } from './lib/messages.mjs';
@@ -19,6 +19,7 @@ import { readState, updateKataState } from './lib/state.mjs';
 import { style } from './lib/style.mjs';
 import { typecheckKata } from './lib/typecheck.mjs';
 import { renderVerdict } from './lib/verdict.mjs';
+import { watchTree } from './lib/watch-tree.mjs';
 
 const USAGE = `Usage: npm run kata [N]            run kata N's specs on your code (N omitted: the first kata not done)
        npm run kata -- N --watch    run again on every save
@@ -87,9 +88,11 @@ run(async () => {
     }
   };
 
-  // In watch mode the spec files share their workers' module cache (no re-isolation): a re-run takes about
-  // two thirds of the time (docs/performance.md).
-  const overrides = watch ? { isolate: false } : {};
+  // In watch mode the spec files share their workers' module cache (no re-isolation), and the workers outlive
+  // a run (scripts/lib/kept-threads-pool.mjs): a re-run imports only the spec files and what changed
+  // (docs/performance.md).
+  const pool = watch ? keptThreads() : undefined;
+  const overrides = pool ? { isolate: false, pool } : {};
   const { vitest } = await runSpecs({
     projects: [project],
     filters: [`spec/${kata.slug}/`],
@@ -98,12 +101,12 @@ run(async () => {
     overrides,
   });
   if (watch) {
-    watchKatas(vitest, solution ? 'solutions' : 'katas');
+    watchTree(vitest, join(repoRoot, solution ? 'solutions' : 'katas'));
     // Ctrl-C, a kill, a closed terminal, or npm going away: close vitest (its workers are threads of this
     // process) and exit, and never hang on the way out.
     exitWithParent(() => {
       setTimeout(() => process.exit(0), 2000).unref();
-      vitest.close().finally(() => process.exit(0));
+      Promise.all([vitest.close(), pool?.close()]).finally(() => process.exit(0));
     });
     return;
   }
@@ -113,70 +116,6 @@ run(async () => {
   }
   return exitCode;
 });
-
-/**
- * Re-runs the specs when a file of the tree changes. We watch the folders ourselves instead of using vitest's
- * watch mode, which waits a fixed 100 ms before every re-run (docs/performance.md). The whole tree is
- * watched: a kata may use an earlier kata's functions. Folders, not files, are watched: many editors save by
- * writing a new file and renaming it over the old one, and a watch on the old file would go quiet. A save
- * often comes as a burst of events (a temporary file, a rename): they are gathered for 15 ms and run once.
- * @param {any} vitest
- * @param {string} tree 'katas' or 'solutions'
- */
-function watchKatas(vitest, tree) {
-  const specFiles = vitest.state.getFilepaths();
-  /** @type {Set<string>} */
-  const changed = new Set();
-  /** @type {Set<string>} */
-  const watched = new Set();
-  /** @type {NodeJS.Timeout | undefined} */
-  let timer;
-  let running = false;
-  let again = false;
-  const rerun = async () => {
-    if (running) {
-      again = true; // a save during a run: run once more when this one ends
-      return;
-    }
-    running = true;
-    for (const file of changed) vitest.invalidateFile(file);
-    const trigger = [...changed][0];
-    changed.clear();
-    await vitest.rerunFiles(specFiles, trigger);
-    running = false;
-    if (again) {
-      again = false;
-      await rerun();
-    }
-  };
-  /** @param {string} dir */
-  const watchFolder = (dir) => {
-    if (watched.has(dir)) return;
-    watched.add(dir);
-    watchFiles(dir, (_event, name) => {
-      if (!name) return;
-      const path = join(dir, String(name));
-      if (isFolder(path)) watchFolder(path); // a folder the learner just made
-      if (!path.endsWith('.ts')) return;
-      changed.add(path);
-      clearTimeout(timer);
-      timer = setTimeout(rerun, 15);
-    });
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory() && entry.name !== 'node_modules') watchFolder(join(dir, entry.name));
-    }
-  };
-  watchFolder(join(repoRoot, tree));
-}
-
-/** @param {string} path */
-function isFolder(path) {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // gone already (a temporary file)
-  }
-}
 
 /**
  * @param {number} number
