@@ -55,6 +55,8 @@ run(async () => {
   let ran = false;
   const diagnostics = solution || watch ? Promise.resolve([]) : typecheckKata(kata.slug);
   let exitCode = 1;
+  /** Watch mode's type-check of the last save, while it runs. @type {AbortController | undefined} */
+  let typecheckRun;
 
   /** @param {import('./lib/run-specs.mjs').RunResult} result every run covers all of the kata's spec files */
   const onRun = async (result) => {
@@ -78,7 +80,12 @@ run(async () => {
     if (!solution) recordProgress(kata.number, verdict.done, verdict.current);
     exitCode = verdict.done ? 0 : 1;
     if (watch && !solution) {
-      typecheckKata(kata.slug).then((fresh) => {
+      // Beside the learner's next edit, not beside the next run: a re-run stops it (onRerun below).
+      typecheckRun?.abort();
+      typecheckRun = new AbortController();
+      const { signal } = typecheckRun;
+      typecheckKata(kata.slug, signal).then((fresh) => {
+        if (signal.aborted) return;
         const now = fresh.filter((d) => d.file.startsWith(`${dir}/`));
         if (now.length > 0) {
           console.log(style.red('\nTypeScript found type errors in your code:'));
@@ -101,7 +108,7 @@ run(async () => {
     overrides,
   });
   if (watch) {
-    watchTree(vitest, join(repoRoot, solution ? 'solutions' : 'katas'));
+    watchTree(vitest, join(repoRoot, solution ? 'solutions' : 'katas'), { onRerun: () => typecheckRun?.abort() });
     // Ctrl-C, a kill, a closed terminal, or npm going away: close vitest (its workers are threads of this
     // process) and exit, and never hang on the way out.
     exitWithParent(() => {

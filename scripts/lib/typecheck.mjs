@@ -16,16 +16,35 @@ const TSC = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 const LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
 
 /**
+ * TypeScript 7's compiler is a native program; `bin/tsc` is a Node script that runs it in a child process.
+ * Running the program itself saves starting Node, and a type-check that is cancelled (signal) really stops.
+ * @returns {Promise<string[]>} the command line before tsc's own arguments
+ */
+async function tscCommand() {
+  try {
+    const { default: getExePath } = await import(join(repoRoot, 'node_modules', 'typescript', 'lib', 'getExePath.js'));
+    return [getExePath()];
+  } catch {
+    return [process.execPath, TSC]; // another TypeScript: its bin/tsc through Node
+  }
+}
+/** @type {Promise<string[]> | undefined} */
+let command;
+
+/**
  * @param {string} [project] tsconfig file
+ * @param {AbortSignal} [signal] stops the type-check (its promise then resolves to no diagnostics)
  * @returns {Promise<Diagnostic[]>}
  */
-export function typecheck(project = 'tsconfig.json') {
+export async function typecheck(project = 'tsconfig.json', signal) {
+  command ??= tscCommand();
+  const [file = '', ...args] = await command;
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [TSC, '-p', project, '--pretty', 'false'],
-      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
-      (_error, stdout) => resolve(parseDiagnostics(String(stdout))),
+      file,
+      [...args, '-p', project, '--pretty', 'false'],
+      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024, signal },
+      (_error, stdout) => resolve(signal?.aborted ? [] : parseDiagnostics(String(stdout))),
     );
   });
 }
@@ -34,9 +53,10 @@ export function typecheck(project = 'tsconfig.json') {
  * Type-checks one kata: a tsconfig that extends the learner's and includes katas/<slug>/ and spec/<slug>/,
  * kept in node_modules/.cache/memkata/.
  * @param {string} slug e.g. '01-pages-and-units'
+ * @param {AbortSignal} [signal] stops the type-check (watch mode: the learner saved again)
  * @returns {Promise<Diagnostic[]>}
  */
-export function typecheckKata(slug) {
+export function typecheckKata(slug, signal) {
   const dir = join(repoRoot, 'node_modules', '.cache', 'memkata');
   const config = join(dir, `tsconfig.${slug}.json`);
   const up = (/** @type {string} */ path) => relative(dir, join(repoRoot, path));
@@ -45,7 +65,7 @@ export function typecheckKata(slug) {
     config,
     `${JSON.stringify({ extends: up('tsconfig.json'), include: [up(`katas/${slug}`), up(`spec/${slug}`)] }, null, 2)}\n`,
   );
-  return typecheck(config); // tsc names files from its working directory, the repository root
+  return typecheck(config, signal); // tsc names files from its working directory, the repository root
 }
 
 /**

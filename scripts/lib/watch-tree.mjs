@@ -14,9 +14,10 @@ import { join } from 'node:path';
  * often comes as a burst of events (a temporary file, a rename): they are gathered for 15 ms and run once.
  * @param {any} vitest   a Vitest (createVitest) that ran once; its spec files are re-run
  * @param {string} root   the folder to watch: the learner's katas/ (or solutions/)
+ * @param {{ onRerun?: () => void }} [options]  onRerun: a re-run is about to start
  * @returns {() => void}  stops watching
  */
-export function watchTree(vitest, root) {
+export function watchTree(vitest, root, { onRerun } = {}) {
   const specFiles = vitest.state.getFilepaths();
   /** @type {Set<string>} */
   const changed = new Set();
@@ -36,6 +37,7 @@ export function watchTree(vitest, root) {
       return;
     }
     running = true;
+    onRerun?.();
     for (const file of changed) vitest.invalidateFile(file); // Vite's transform of it
     // The kept workers (scripts/lib/kept-threads-pool.mjs) load again every file of the tree they hold, and
     // every module that imports one (spec helpers included), as vitest's own watch mode does for a changed
