@@ -54,15 +54,18 @@ watchTree(vitest, ${JSON.stringify(lib)});
 let driver: ChildProcess;
 const lines: Record<string, unknown>[] = [];
 let onLine: (() => void) | undefined;
-/** The next run's report, after `action` (a save). */
-const nextRun = async (action: () => void = () => {}): Promise<Record<string, unknown>> => {
-  const count = lines.length;
-  const arrived = new Promise<void>((resolve) => {
-    onLine = () => lines.length > count && resolve();
+/** Run n's report (0: the first run), once it has come. */
+const report = (n: number) =>
+  new Promise<Record<string, unknown>>((resolve) => {
+    const check = () => n < lines.length && resolve(lines[n] as Record<string, unknown>);
+    onLine = check;
+    check();
   });
-  action();
-  await arrived;
-  return lines[count] as Record<string, unknown>;
+/** The report of the run that `save` starts. */
+const afterSave = (save: () => void) => {
+  const next = report(lines.length);
+  save();
+  return next;
 };
 
 beforeAll(() => {
@@ -85,17 +88,17 @@ afterAll(() => {
 
 describe.skipIf(process.platform === 'win32')('watchTree with keptThreads', () => {
   it('runs the specs again on the saved code, in the worker thread of the run before', async () => {
-    const first = await nextRun();
+    const first = await report(0);
     expect(first.value).toBe(1);
-    const second = await nextRun(() => write('lib/value.ts', 'export const value: number = 2;\n'));
+    const second = await afterSave(() => write('lib/value.ts', 'export const value: number = 2;\n'));
     // lib/index.ts, which re-exports value.ts, is loaded again too: not the value of the first run
     expect(second).toEqual({ value: 2, thread: first.thread });
   }, 60_000);
 
   it('loads a file the learner had not written yet once it exists (a failed import is tried again)', async () => {
-    const missing = await nextRun(() => write('lib/index.ts', "export { value } from './later.ts';\n"));
+    const missing = await afterSave(() => write('lib/index.ts', "export { value } from './later.ts';\n"));
     expect(String(missing.failure)).toContain('later.ts');
-    const found = await nextRun(() => write('lib/later.ts', 'export const value: number = 3;\n'));
+    const found = await afterSave(() => write('lib/later.ts', 'export const value: number = 3;\n'));
     expect(found.value).toBe(3);
   }, 60_000);
 });
