@@ -35,6 +35,10 @@ function checkSwappiness(swappiness: number): void {
   }
 }
 
+function checkCount(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} ${value} is not a whole number ≥ 0`);
+}
+
 function checkPriority(priority: number): void {
   if (!Number.isInteger(priority) || priority < 0 || priority > DEF_PRIORITY) {
     throw new RangeError(`priority ${priority} is not a whole number 0..${DEF_PRIORITY}`);
@@ -82,12 +86,8 @@ export function scanFractions({
   fileCost: number;
 }): ScanFractions {
   checkSwappiness(swappiness);
-  for (const [name, cost] of [
-    ['anonCost', anonCost],
-    ['fileCost', fileCost],
-  ] as const) {
-    if (!Number.isSafeInteger(cost) || cost < 0) throw new RangeError(`${name} ${cost} is not a whole number ≥ 0`);
-  }
+  checkCount('anonCost', anonCost);
+  checkCount('fileCost', fileCost);
   const total = anonCost + fileCost;
   const a = total + anonCost;
   const f = total + fileCost;
@@ -155,12 +155,8 @@ const PAGES_PER_GIB = 262144;
  * RangeError for a size that is not a whole number ≥ 0.
  */
 export function inactiveIsLow(inactive: number, active: number): boolean {
-  for (const [name, size] of [
-    ['inactive', inactive],
-    ['active', active],
-  ] as const) {
-    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`${name} ${size} is not a whole number ≥ 0`);
-  }
+  checkCount('inactive', inactive);
+  checkCount('active', active);
   const gib = Math.floor((inactive + active) / PAGES_PER_GIB);
   const ratio = gib ? Math.floor(Math.sqrt(10 * gib)) : 1;
   return inactive * ratio < active;

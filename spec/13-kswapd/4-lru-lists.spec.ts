@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LRU_NAMES, LruLists } from '#kata/13-kswapd';
+import { LRU_NAMES, LruLists, type LruPage } from '#kata/13-kswapd';
 
 const ids = (lists: InstanceType<typeof LruLists>, lru: (typeof LRU_NAMES)[number]) =>
   lists.pages(lru).map((p) => p.id);
@@ -148,6 +148,10 @@ describe('LruLists', () => {
     ],
     ['putting back a removed page', (l: InstanceType<typeof LruLists>) => l.putBack(l.remove(1), 'active_file')],
     ['an unknown list', (l: InstanceType<typeof LruLists>) => l.pages('inactive' as 'unevictable')],
+    [
+      'putting a page back onto an unknown list',
+      (l: InstanceType<typeof LruLists>) => l.putBack(l.get(1) as LruPage, 'active' as 'unevictable'),
+    ],
   ])('throws RangeError for %s', (_, act) => {
     const lists = new LruLists();
     lists.add({ id: 1, kind: 'file' });

@@ -59,6 +59,11 @@ describe('shrinkLruvec', () => {
     // reaching the limit exactly is enough: 64 stops after the first round
     const exact = shrinkLruvec(mixed(), control({ priority: 0, swapFree: 100000, nrToReclaim: 100000, scanLimit: 64 }));
     expect(exact.scannedAnon + exact.scannedFile).toBe(64);
+    // active pages moved down count too: 32 inactive + 32 active file pages reach 64 in the first round
+    const refill = listsOf(pages(1, 1056, { kind: 'file' }));
+    for (const page of refill.isolate('inactive_file', 1024)) refill.putBack(page, 'active_file');
+    const counted = shrinkLruvec(refill, control({ priority: 0, nrToReclaim: 100000, scanLimit: 64 }));
+    expect(counted).toMatchObject({ scannedFile: 32, refilled: 32 });
   });
 
   it('splits the pressure by swappiness: 0 leaves anon alone, 200 leaves file alone', () => {

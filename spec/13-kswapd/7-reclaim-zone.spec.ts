@@ -229,6 +229,37 @@ describe('ReclaimZone', () => {
       expect(z.freePages).toBeGreaterThan(150);
     });
 
+    it('counts the active pages kswapd moves down (pgrefill) into kswapdBatch, not only the inactive ones', () => {
+      const z = new ReclaimZone({ ...SMALL, managedPages: 2000 });
+      fill(z, 1880); // free 120: kswapd woken
+      for (const page of z.lists.isolate('inactive_file', 1800)) z.lists.putBack(page, 'active_file');
+      z.tick(); // 80 inactive beside 1800 active: most of what kswapd looks at is active
+      expect(z.vmstat.pgrefill).toBeGreaterThan(0);
+      expect(z.vmstat.pgrefill + z.vmstat.pgscan_kswapd).toBeLessThanOrEqual(64 + 32);
+      expect(z.kswapd).toBe('running');
+    });
+
+    it('keeps the priority while kswapd frees pages: at 12, 16264 pages of cache give 3 a pass', () => {
+      const z = new ReclaimZone({ ...SMALL, managedPages: 16384, kswapdBatch: 1024 });
+      fill(z, 16264); // free 120
+      z.tick();
+      // 11 passes of 16264 >> 12 = 3 pages: free 153 > 150 (lowering it after each would scan 3 + 7 + 15 + 31)
+      expect(z.vmstat.pgscan_kswapd).toBe(33);
+      expect(z.freePages).toBe(153);
+    });
+
+    it('asks each kswapd pass for high pages (max(high, 32)), not 32: the pass frees every page it scans', () => {
+      const z = zone({ kswapdBatch: 1024 });
+      fill(z, 50, 'file', { referenced: true }); // at the tail: the passes at priority 9 … 5 rotate them
+      fill(z, 830); // free 120
+      z.tick();
+      // 1 + 3 + 6 + 13 + 27 = 50 rotated, then priority 4 scans 880 >> 4 = 55 in two rounds (32 + 23) and frees
+      // them all: 55 < 150 (a pass that wanted 32 would stop after the first round, at free 152)
+      expect(z.vmstat.pgscan_kswapd).toBe(105);
+      expect(z.vmstat.pgsteal_kswapd).toBe(55);
+      expect(z.freePages).toBe(175);
+    });
+
     it('writes dirty file pages back in kswapd, then frees them once clean (nr_vmscan_write, pgrotated)', () => {
       const z = zone({ writebackTicks: 2 });
       fill(z, 880, 'file', { dirty: true });
