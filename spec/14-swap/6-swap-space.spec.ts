@@ -309,6 +309,19 @@ describe('SwapSpace', () => {
       expect(swap.meminfo().SwapCached).toBe(0);
     });
 
+    it('writes an unchanged swapped-in page that fork shares for neither PTE: it stays clean in the swap cache', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      const { space, page } = writer(swap, 1);
+      const entry = swap.swapOut(space, page(0))?.entry;
+      space.access(page(0), 'read');
+      const child = space.fork();
+      expect(swap.swapOut(space, page(0))).toMatchObject({ entry, written: false, freed: false });
+      expect(swap.swapOut(child, page(0))).toMatchObject({ entry, written: false, freed: true });
+      expect(swap.vmstat.pswpout).toBe(1);
+      expect(swap.useCount({ type: 0, offset: 1 })).toBe(2);
+    });
+
     it('writes a swapped-in page again once it was changed', () => {
       const swap = new SwapSpace({ frames: testFrames() });
       swap.swapon('/a', 16);
