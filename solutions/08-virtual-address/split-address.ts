@@ -12,10 +12,16 @@ export interface AddressParts {
 }
 
 const OFFSET_MASK = 0xfffn; // 12 bits
-/** Bits 47..0: the four indices and the offset. */
-const LOW_48_BITS = (1n << 48n) - 1n;
 /** Bits 63..48, all ones in the kernel half: what sign extension of bit 47 adds. */
 const SIGN_EXTENSION = 0xffff000000000000n;
+/**
+ * Eight bytes seen two ways: write an address as one 64-bit value, read it back as two 32-bit words (typed
+ * arrays use the machine's byte order, little-endian on x86 and Arm: word 0 holds bits 31..0). Each index is
+ * then a shift and a mask of a 32-bit number: shifting a bigint makes a new bigint every time, and Number(va)
+ * with a division per index measured 3.4× slower (docs/performance.md, kata 9). Every walk starts here.
+ */
+const VA = new BigUint64Array(1);
+const VA_WORDS = new Uint32Array(VA.buffer);
 
 /**
  * 0x7ffcf7980000 → { pgd: 255, pud: 499, pmd: 444, pte: 384, offset: 0 }: bits 47..39, 38..30, 29..21, 20..12
@@ -24,16 +30,15 @@ const SIGN_EXTENSION = 0xffff000000000000n;
  */
 export function splitAddress(va: bigint): AddressParts {
   if (!isCanonical(va)) throw notCanonical(va);
-  // The low 48 bits as a number (exact: below 2^53): dividing a number is several times cheaper than shifting
-  // a bigint, which allocates a new bigint each time, and every page-table walk starts here.
-  const low = Number(va & LOW_48_BITS);
-  const index = (shift: number) => Math.floor(low / 2 ** shift) % ENTRIES_PER_TABLE;
+  VA[0] = va;
+  const high = (VA_WORDS[1] as number) & 0xffff; // bits 47..32
+  const low = VA_WORDS[0] as number; // bits 31..0
   return {
-    pgd: index(LEVEL_SHIFT.pgd),
-    pud: index(LEVEL_SHIFT.pud),
-    pmd: index(LEVEL_SHIFT.pmd),
-    pte: index(LEVEL_SHIFT.pte),
-    offset: low % 2 ** LEVEL_SHIFT.pte,
+    pgd: high >>> 7, // bits 47..39
+    pud: ((high & 0x7f) << 2) | (low >>> 30), // bits 38..30: 7 bits of the high word, 2 of the low
+    pmd: (low >>> 21) & 511, // bits 29..21
+    pte: (low >>> 12) & 511, // bits 20..12
+    offset: low & 0xfff, // bits 11..0
   };
 }
 

@@ -23,6 +23,8 @@ import type { AccessResult, FaultReason, FaultResult, MemoryStats, ResidentPage,
 import { PROT, type Prot, type ShmemObject, type Vma, vmFlagsFor } from './vma.ts';
 
 const PAGE = 4096n;
+/** ~(PAGE_SIZE − 1): `va & PAGE_MASK` is the first byte of va's page (the kernel's PAGE_MASK). */
+const PAGE_MASK = ~(PAGE - 1n);
 const PAGE_KB = 4;
 /** What one entry maps at the level where a walk stopped: PGD 512 GiB, PUD 1 GiB, PMD 2 MiB. */
 const SPAN = { pgd: 1n << 39n, pud: 1n << 30n, pmd: 1n << 21n, pte: PAGE } as const;
@@ -244,7 +246,7 @@ export class AddressSpace {
    */
   handleMmFault(vma: Vma, va: bigint, kind: Access, reason: FaultReason): FaultResult {
     const mm = this.mm;
-    const page = va & ~(PAGE - 1n);
+    const page = va & PAGE_MASK;
     if (reason === 'protection') return doWpPage(mm, vma, page);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut only: get() on an empty Map is undefined too
     const swapped = mm.swapEntries.size > 0 ? mm.swapEntries.get(page) : undefined;
@@ -342,7 +344,7 @@ export class AddressSpace {
   pagemap(va: bigint): bigint {
     if (va < 0n || va >= TASK_SIZE) throw new AddressSpaceError('EINVAL', `0x${va.toString(16)} is not a user address`);
     const mm = this.mm;
-    const page = va & ~(PAGE - 1n);
+    const page = va & PAGE_MASK;
     const swapped = mm.swapEntries.get(page);
     if (swapped) return PM_SWAP | BigInt(swapped.type) | (BigInt(swapped.offset) << 5n);
     const entry = pteAt(mm, page);
@@ -384,7 +386,7 @@ export class AddressSpace {
    */
   clearYoung(va: bigint): boolean {
     const mm = this.mm;
-    const page = va & ~(PAGE - 1n);
+    const page = va & PAGE_MASK;
     const entry = pteAt(mm, page);
     if (entry === undefined || (entry & PTE_ACCESSED) === 0n) return false;
     rewritePte(mm, page, entry, entryPfn(entry), (entry & PTE_WRITE) !== 0n, false);
@@ -412,7 +414,7 @@ export class AddressSpace {
         `a swap entry has a type 0…31 and an offset 0…2^50 − 1, got ${type}/${offset}`,
       );
     }
-    const pageVa = va & ~(PAGE - 1n);
+    const pageVa = va & PAGE_MASK;
     // Stryker disable next-line EqualityOperator: address 0 holds no page either way (mmap_min_addr)
     const pte = va >= 0n && va < TASK_SIZE ? pteAt(mm, pageVa) : undefined;
     const pfn = pte === undefined ? -1 : entryPfn(pte);
@@ -657,5 +659,5 @@ function swapBackend(mm: Mm) {
 }
 
 function pageAlign(bytes: bigint): bigint {
-  return (bytes + PAGE - 1n) & ~(PAGE - 1n);
+  return (bytes + PAGE - 1n) & PAGE_MASK;
 }
