@@ -345,10 +345,12 @@ export class AddressSpace {
     if (va < 0n || va >= TASK_SIZE) throw new AddressSpaceError('EINVAL', `0x${va.toString(16)} is not a user address`);
     const mm = this.mm;
     const page = va & PAGE_MASK;
-    const swapped = mm.swapEntries.get(page);
-    if (swapped) return PM_SWAP | BigInt(swapped.type) | (BigInt(swapped.offset) << 5n);
+    // pte_to_pagemap_entry: a present PTE first, else a swap entry in its place (is_swap_pte), else nothing.
     const entry = pteAt(mm, page);
-    if (entry === undefined) return 0n;
+    if (entry === undefined) {
+      const swapped = mm.swapEntries.get(page);
+      return swapped ? PM_SWAP | BigInt(swapped.type) | (BigInt(swapped.offset) << 5n) : 0n;
+    }
     const pfn = entryPfn(entry);
     const info = mm.pages.get(pfn); // the zero page has none: never exclusive
     let bits = PM_PRESENT | BigInt(pfn);
