@@ -264,7 +264,12 @@ export class AddressSpace {
   fork(): AddressSpace {
     const mm = this.mm;
     const Child = this.constructor as new (options: AddressSpaceOptions) => AddressSpace;
-    const child = new Child({ ...mm.options, pages: mm.pages });
+    let child: AddressSpace;
+    try {
+      child = new Child({ ...mm.options, pages: mm.pages }); // its PGD first (pgd_alloc in mm_init)
+    } catch (error) {
+      throw forkError(error);
+    }
     const cc = child.mm.counters;
     try {
       for (const vma of mm.vmas) {
@@ -294,11 +299,7 @@ export class AddressSpace {
       }
     } catch (error) {
       child.exit();
-      // Stryker disable next-line ConditionalExpression,LogicalOperator: the child's table is empty where it maps: only a missing frame can fail
-      if (error instanceof PageTableError && error.code === 'out-of-memory') {
-        throw new AddressSpaceError('ENOMEM', 'fork found no frame for a page table of the child');
-      }
-      throw error;
+      throw forkError(error);
     }
     cc.totalVm = mm.counters.totalVm;
     cc.hiwaterVm = cc.totalVm;
@@ -433,6 +434,15 @@ export class AddressSpace {
     mm.counters.swapEntries++;
     return { pfn, stillMapped: page.mapcount > 0, dirty: page.dirty };
   }
+}
+
+/** What fork throws when the child's page table could not be built: ENOMEM for a missing frame (dup_mm). */
+function forkError(error: unknown): unknown {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the child's table is empty where it maps: only a missing frame can fail
+  if (error instanceof PageTableError && error.code === 'out-of-memory') {
+    return new AddressSpaceError('ENOMEM', 'fork found no frame for a page table of the child');
+  }
+  return error;
 }
 
 /** x86 access_error(): a write needs w, an instruction fetch x, a read any of r, w, x (x86 has no write-only pages). */

@@ -229,6 +229,21 @@ describe('AddressSpace', () => {
       expect(child.stats().rssAnonKb).toBe(64);
     });
 
+    it('fails with ENOMEM when there is no frame even for the child’s PGD (not kata 9’s error)', () => {
+      const { frames, parent } = liveForkSection();
+      const inUse = frames.inUse();
+      frames.limit = inUse; // not one frame more
+      let thrown: unknown;
+      try {
+        parent.fork();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(AddressSpaceError);
+      expect((thrown as AddressSpaceError).code).toBe('ENOMEM');
+      expect(frames.inUse()).toBe(inUse);
+    });
+
     it('gives every frame back when parent and children exit, whatever they wrote (mapcounts add up)', () => {
       const step = fc.record({
         who: fc.nat(2),
