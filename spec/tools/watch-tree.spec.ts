@@ -48,12 +48,18 @@ const vitest = await createVitest('test', {
 }, { logLevel: 'error' });
 await vitest.start();
 watchTree(vitest, ${JSON.stringify(lib)});
+console.log('WATCHING');
 `,
 );
 
 let driver: ChildProcess;
 const lines: Record<string, unknown>[] = [];
 let onLine: (() => void) | undefined;
+/** Resolves once the driver watches lib/: a save before that would go unseen. */
+let watching: () => void = () => {};
+const ready = new Promise<void>((resolve) => {
+  watching = resolve;
+});
 /** Run n's report (0: the first run), once it has come. */
 const report = (n: number) =>
   new Promise<Record<string, unknown>>((resolve) => {
@@ -62,7 +68,8 @@ const report = (n: number) =>
     check();
   });
 /** The report of the run that `save` starts. */
-const afterSave = (save: () => void) => {
+const afterSave = async (save: () => void) => {
+  await ready;
   const next = report(lines.length);
   save();
   return next;
@@ -77,6 +84,7 @@ beforeAll(() => {
       const line = buffer.slice(0, at);
       buffer = buffer.slice(at + 1);
       if (line.startsWith('RUN ')) lines.push(JSON.parse(line.slice(4)));
+      if (line === 'WATCHING') watching();
       onLine?.();
     }
   });
