@@ -6,22 +6,11 @@ import { freePages, parseBuddyinfo } from '#kata/06-buddyinfo';
 import { AddressSpaceError } from '#kata/10-demand-paging';
 import { parseZoneinfo } from '#kata/12-watermarks';
 import { parseSwaps } from '#kata/14-swap';
-import { Machine, MachineConfigError, MachineError } from '#kata/16-machine';
-import { accounted, hog, MiB, PAGE, small } from './machines.ts';
+import { Machine, MachineConfigError } from '#kata/16-machine';
+import { accounted, hog, MiB, PAGE, refusal, small } from './machines.ts';
 
 const meminfo = (m: InstanceType<typeof Machine>) => parseMeminfo(m.readProc('/proc/meminfo'));
 const status = (m: InstanceType<typeof Machine>, pid: number) => parseStatus(m.readProc(`/proc/${pid}/status`));
-
-/** The MachineError a call throws. */
-function refusal(call: () => unknown): MachineError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof MachineError) return error;
-    throw error;
-  }
-  throw new Error('no MachineError');
-}
 
 describe('Machine', () => {
   describe('a machine that has just booted', () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseMeminfo } from '#kata/02-free';
-import { DIRTY_EXPIRE_TICKS, DIRTY_WRITEBACK_TICKS, type Machine, MachineError } from '#kata/16-machine';
-import { hog, MiB, small } from './machines.ts';
+import { DIRTY_EXPIRE_TICKS, DIRTY_WRITEBACK_TICKS, type Machine } from '#kata/16-machine';
+import { hog, MiB, refusal, small } from './machines.ts';
 
 const meminfo = (m: InstanceType<typeof Machine>) => parseMeminfo(m.readProc('/proc/meminfo'));
-
-function refusal(call: () => unknown): MachineError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof MachineError) return error;
-    throw error;
-  }
-  throw new Error('no MachineError');
-}
 
 describe('Machine', () => {
   describe('files and the page cache', () => {

@@ -5,23 +5,12 @@ import { parseStatm, parseStatus } from '#kata/04-status';
 import { AddressSpaceError } from '#kata/10-demand-paging';
 import { parseZoneinfo } from '#kata/12-watermarks';
 import { parseSwaps } from '#kata/14-swap';
-import { type Machine, MachineError } from '#kata/16-machine';
-import { accounted, hog, MiB, PAGE, small } from './machines.ts';
+import type { Machine } from '#kata/16-machine';
+import { accounted, hog, MiB, PAGE, refusal, small } from './machines.ts';
 
 type M = InstanceType<typeof Machine>;
 const meminfo = (m: M) => parseMeminfo(m.readProc('/proc/meminfo'));
 const status = (m: M, pid: number) => parseStatus(m.readProc(`/proc/${pid}/status`));
-
-/** The MachineError a call throws. */
-function refusal(call: () => unknown): MachineError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof MachineError) return error;
-    throw error;
-  }
-  throw new Error('no MachineError');
-}
 
 /** A 16 MiB machine without swap whose process `victim` (oom_score_adj 1000) holds all but `spare` pages above min. */
 function full(spare: number): { m: M; victim: number; parent: number } {

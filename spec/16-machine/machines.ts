@@ -2,7 +2,7 @@
  * Small machines for the specs: the same rules as seed 004's 1 GiB machine on a few MiB, so that a spec runs in
  * milliseconds. kernelKb 0 keeps only the memory map back (a 16 MiB machine: 4096 pages, 64 of memory map).
  */
-import { Machine, type MachineConfig } from '#kata/16-machine';
+import { Machine, type MachineConfig, MachineError } from '#kata/16-machine';
 
 export const MiB = 1024; // KiB
 export const PAGE = 4096n;
@@ -36,4 +36,15 @@ export function accounted(m: InstanceType<typeof Machine>): [number, number] {
   const c = m.counts();
   const held = c.freePages + c.filePages + m.pages.size + c.pageTablePages + (m.thp.hugeZeroPfn === null ? 0 : 512);
   return [held, held + c.swapCachePages];
+}
+
+/** The MachineError a call throws. */
+export function refusal(call: () => unknown): MachineError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof MachineError) return error;
+    throw error;
+  }
+  throw new Error('no MachineError');
 }
