@@ -9,6 +9,7 @@ import {
   TASK_SIZE,
   type Vma,
 } from '#kata/10-demand-paging';
+import { thrown } from '../support/thrown.ts';
 import { capturedAddress, capturedMaps } from './captures.ts';
 import { testFrames } from './frames.ts';
 
@@ -16,16 +17,7 @@ const KiB = 1024;
 const maps = (space: AddressSpace) =>
   space.vmas().map((v) => `${v.start.toString(16)}-${v.end.toString(16)} ${v.prot}p`);
 
-/** The code of the AddressSpaceError a call throws (and that it throws one). */
-function errorCode(call: () => unknown): string {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof AddressSpaceError) return error.code;
-    throw error;
-  }
-  throw new Error('it did not throw');
-}
+const errorCode = (call: () => unknown): string => thrown(call, AddressSpaceError).code;
 
 /** The live capture's process before its first mmap: [vvar], [vvar_vclock] and [vdso] right below the base. */
 function captureStart(): AddressSpace {

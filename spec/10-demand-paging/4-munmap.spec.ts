@@ -1,18 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AddressSpace, AddressSpaceError, TASK_SIZE } from '#kata/10-demand-paging';
+import { thrown } from '../support/thrown.ts';
 import { captured, capturedMaps, capturedStatus } from './captures.ts';
 import { pageAt, testFrames } from './frames.ts';
 
-function errorCode(call: () => unknown): string {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof AddressSpaceError) return error.code;
-    throw error;
-  }
-  throw new Error('it did not throw');
-}
+const errorCode = (call: () => unknown): string => thrown(call, AddressSpaceError).code;
 
 const maps = (space: AddressSpace) =>
   space.vmas().map((v) => `${v.start.toString(16)}-${v.end.toString(16)} ${v.prot}${v.shared ? 's' : 'p'}`);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AddressSpace, AddressSpaceError, type AddressSpaceOptions } from '#kata/10-demand-paging';
+import { thrown } from '../support/thrown.ts';
 import { capturedNumber, capturedPagemap, capturedSmaps, capturedStatus } from './captures.ts';
 import { pageAt, testFrames } from './frames.ts';
 
@@ -233,14 +234,7 @@ describe('AddressSpace', () => {
       const { frames, parent } = liveForkSection();
       const inUse = frames.inUse();
       frames.limit = inUse; // not one frame more
-      let thrown: unknown;
-      try {
-        parent.fork();
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(AddressSpaceError);
-      expect((thrown as AddressSpaceError).code).toBe('ENOMEM');
+      expect(thrown(() => parent.fork(), AddressSpaceError).code).toBe('ENOMEM');
       expect(frames.inUse()).toBe(inUse);
     });
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AddressSpace, AddressSpaceError, Arena, HEAP_MAX_SIZE } from '#kata/10-demand-paging';
+import { thrown } from '../support/thrown.ts';
 import { captured, capturedSmaps, capturedStatus } from './captures.ts';
 import { testFrames } from './frames.ts';
 
@@ -13,16 +14,7 @@ function arena(options?: ConstructorParameters<typeof Arena>[1]) {
 /** A captured pointer: "malloc 1048576 -> 0x7ffff7ef3010" → 0x7ffff7ef3010n. */
 const pointer = (key: string) => BigInt(captured('malloc', key).split(' ').at(-1) as string);
 
-/** The code of the AddressSpaceError `call` throws. */
-function codeOf(call: () => unknown): string {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof AddressSpaceError) return error.code;
-    throw error;
-  }
-  throw new Error('it did not throw');
-}
+const codeOf = (call: () => unknown): string => thrown(call, AddressSpaceError).code;
 
 describe('Arena', () => {
   it('gives malloc(1 MiB) a 1028 kB mapping of its own and makes one page resident: the chunk header (live)', () => {

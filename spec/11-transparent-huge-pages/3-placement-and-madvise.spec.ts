@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AddressSpaceError } from '#kata/10-demand-paging';
 import { THP_DEFAULTS, ThpAddressSpace, type ThpState } from '#kata/11-transparent-huge-pages';
+import { thrown } from '../support/thrown.ts';
 import { captured, capturedAddress, capturedMaps, capturedSmaps } from './captures.ts';
 import { HPAGE, MiB, testFrames } from './frames.ts';
 
@@ -16,15 +17,7 @@ function liveStart(options: { thp?: Partial<ThpState> } = {}) {
   return { frames, space };
 }
 
-function errorCode(call: () => unknown): string {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof AddressSpaceError) return error.code;
-    throw error;
-  }
-  throw new Error('it did not throw');
-}
+const errorCode = (call: () => unknown): string => thrown(call, AddressSpaceError).code;
 
 describe('ThpAddressSpace', () => {
   describe('constructor', () => {

@@ -3,6 +3,7 @@
  * milliseconds. kernelKb 0 keeps only the memory map back (a 16 MiB machine: 4096 pages, 64 of memory map).
  */
 import { Machine, type MachineConfig, MachineError } from '#kata/16-machine';
+import { thrown } from '../support/thrown.ts';
 
 export const MiB = 1024; // KiB
 export const PAGE = 4096n;
@@ -39,12 +40,4 @@ export function accounted(m: InstanceType<typeof Machine>): [number, number] {
 }
 
 /** The MachineError a call throws. */
-export function refusal(call: () => unknown): MachineError {
-  try {
-    call();
-  } catch (error) {
-    if (error instanceof MachineError) return error;
-    throw error;
-  }
-  throw new Error('no MachineError');
-}
+export const refusal = (call: () => unknown): MachineError => thrown(call, MachineError);
