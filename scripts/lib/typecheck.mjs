@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { repoRoot } from './paths.mjs';
 
 /** @typedef {{ file: string, line: number, column: number, code: string, message: string }} Diagnostic */
@@ -22,7 +23,9 @@ const LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
  */
 async function tscCommand() {
   try {
-    const { default: getExePath } = await import(join(repoRoot, 'node_modules', 'typescript', 'lib', 'getExePath.js'));
+    const { default: getExePath } = await import(
+      pathToFileURL(join(repoRoot, 'node_modules', 'typescript', 'lib', 'getExePath.js')).href
+    );
     return [getExePath()];
   } catch {
     return [process.execPath, TSC]; // another TypeScript: its bin/tsc through Node
