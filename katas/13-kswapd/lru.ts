@@ -13,7 +13,7 @@ export type PageKind = 'anon' | 'file';
 
 /** A page to put on the LRU. */
 export interface NewPage {
-  /** A unique number naming the page (the machine's PFN, or any id). */
+  /** A unique whole number ≥ 0 naming the page (the machine's PFN, or any id). */
   id: number;
   kind: PageKind;
   /** mlocked (or ramfs, SHM_LOCK): kept on the unevictable list, never scanned. */

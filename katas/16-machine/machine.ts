@@ -8,6 +8,7 @@ import type { KswapdState, ReclaimZone, Task } from '#kata/13-kswapd';
 import type { SwapSpace } from '#kata/14-swap';
 import type { OomContext } from '#kata/15-oom-killer';
 import { notImplemented } from '#shared/errors';
+import { SparseArray } from '#shared/sparse-array';
 import type { TaskStatus } from './format-status.ts';
 import type { ZoneinfoZone } from './format-zoneinfo.ts';
 import type { MachineConfig, MachinePlan } from './machine-config.ts';
@@ -119,7 +120,7 @@ export const Machine: new (config: MachineConfig) => Machine = class Machine {
   readonly swap: SwapSpace;
   readonly thp: ThpState;
   readonly cache: PageCache;
-  readonly pages = new Map<number, Page>();
+  readonly pages = new SparseArray<Page>();
   readonly processes = new Map<number, MachineProcess>();
   readonly counters: MachineCounters = {
     pgfault: 0,
@@ -238,8 +239,8 @@ export interface Machine {
   readonly thp: ThpState;
   /** The page cache of the files. */
   readonly cache: PageCache;
-  /** Every mapped page's state (kata 10's Page), shared by all address spaces. */
-  readonly pages: Map<number, Page>;
+  /** Every mapped page's state (kata 10's Page, by PFN), shared by all address spaces. */
+  readonly pages: SparseArray<Page>;
   /** The live processes by pid. */
   readonly processes: Map<number, MachineProcess>;
   readonly counters: MachineCounters;

@@ -9,6 +9,8 @@ import {
   PTE_PRESENT,
   PTE_WRITE,
 } from '#kata/09-page-table';
+import { PageAddressMap } from '#shared/page-address-map';
+import { SparseArray } from '#shared/sparse-array';
 import { AddressSpaceError } from './address-space-error.ts';
 import {
   type AddressSpaceOptions,
@@ -65,9 +67,9 @@ export class AddressSpace {
       options,
       frames: options.frames,
       pageTable: new PageTable(options.frames),
-      pages: options.pages ?? new Map(),
+      pages: options.pages ?? new SparseArray(),
       vmas: [],
-      swapEntries: new Map(),
+      swapEntries: new PageAddressMap(),
       counters: {
         minorFaults: 0,
         majorFaults: 0,
@@ -200,10 +202,7 @@ export class AddressSpace {
   zapRange(start: bigint, end: bigint): void {
     const mm = this.mm;
     for (const { va } of presentPtes(mm, start, end)) releasePte(mm, mm.pageTable.unmap(va));
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: a shortcut only: the loop below does nothing on an empty Map
-    if (mm.swapEntries.size === 0) return;
-    for (const [va, entry] of mm.swapEntries) {
-      if (va < start || va >= end) continue;
+    for (const [va, entry] of mm.swapEntries.entries(start, end)) {
       mm.swapEntries.delete(va);
       mm.counters.swapEntries--;
       swapBackend(mm).free(entry);
@@ -290,8 +289,7 @@ export class AddressSpace {
             cc.anonPages++;
           }
         }
-        for (const [va, entry] of mm.swapEntries) {
-          if (va < vma.start || va >= vma.end) continue;
+        for (const [va, entry] of mm.swapEntries.entries(vma.start, vma.end)) {
           swapBackend(mm).duplicate(entry);
           child.mm.swapEntries.set(va, entry);
           cc.swapEntries++;

@@ -1,4 +1,6 @@
 import type { FrameAllocator, PageTable } from '#kata/09-page-table';
+import type { PageAddressMap } from '#shared/page-address-map';
+import type { SparseArray } from '#shared/sparse-array';
 import type { Vma } from './vma.ts';
 
 /**
@@ -41,7 +43,7 @@ export interface SwapBackend {
 
 /** One frame as the kernel's struct folio sees it. */
 export interface Page {
-  /** How many PTEs (in any address space sharing this Map) map it: 2 after fork, until one side copies. */
+  /** How many PTEs (in any address space sharing these pages) map it: 2 after fork, until one side copies. */
   mapcount: number;
   /** The dirty state the PTE's D bit handed over when a PTE was removed or rewritten (folio_mark_dirty). */
   dirty: boolean;
@@ -75,7 +77,7 @@ export interface AddressSpaceOptions {
   /** The shared zero page's frame (default ZERO_PFN); the allocator must never hand it out. */
   zeroPfn?: number;
   /** Page state shared with other address spaces: fork passes its own, a machine may pass one for all. */
-  pages?: Map<number, Page>;
+  pages?: SparseArray<Page>;
   /** The swap system (kata 14); needed only once swapOut has been used. */
   swap?: SwapBackend;
 }
@@ -89,12 +91,15 @@ export interface Mm {
   readonly frames: FrameAllocator;
   /** Kata 9's page table: the only record of which page is mapped where. */
   readonly pageTable: PageTable;
-  /** Every frame this address space (and its forks) maps, by PFN. */
-  readonly pages: Map<number, Page>;
+  /**
+   * The page of every frame this address space (and its forks) maps, by PFN: the kernel's mem_map, where
+   * pfn_to_page() is an index into an array of struct page (SparseArray says how).
+   */
+  readonly pages: SparseArray<Page>;
   /** The VMAs, sorted by start, never overlapping. */
   readonly vmas: Vma[];
   /** Swapped-out pages: the swap entry their PTE holds, by page address. */
-  readonly swapEntries: Map<bigint, SwapEntry>;
+  readonly swapEntries: PageAddressMap<SwapEntry>;
   readonly counters: Counters;
   readonly mmapBase: bigint;
   readonly zeroPfn: number;

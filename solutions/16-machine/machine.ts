@@ -15,6 +15,7 @@ import {
 import { type KswapdState, type ReclaimAction, ReclaimZone, type Task } from '#kata/13-kswapd';
 import { formatSwaps, SwapSpace } from '#kata/14-swap';
 import { formatOomKill, type OomContext, oomScore, selectVictim, totalPages } from '#kata/15-oom-killer';
+import { SparseArray } from '#shared/sparse-array';
 import { formatMeminfo } from './format-meminfo.ts';
 import { formatSmapsRollup } from './format-rollup.ts';
 import { formatStatus, type TaskStatus } from './format-status.ts';
@@ -154,7 +155,7 @@ export const Machine: new (config: MachineConfig) => Machine = class Machine {
   readonly swap: SwapSpace;
   readonly thp: ThpState;
   readonly cache: PageCache;
-  readonly pages = new Map<number, Page>();
+  readonly pages = new SparseArray<Page>();
   readonly processes = new Map<number, MachineProcess>();
   readonly counters: MachineCounters = {
     pgfault: 0,
@@ -934,8 +935,8 @@ export interface Machine {
   readonly thp: ThpState;
   /** The page cache of the files. */
   readonly cache: PageCache;
-  /** Every mapped page's state (kata 10's Page), shared by all address spaces. */
-  readonly pages: Map<number, Page>;
+  /** Every mapped page's state (kata 10's Page, by PFN), shared by all address spaces. */
+  readonly pages: SparseArray<Page>;
   /** The live processes by pid. */
   readonly processes: Map<number, MachineProcess>;
   readonly counters: MachineCounters;

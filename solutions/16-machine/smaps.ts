@@ -94,8 +94,7 @@ export function smapsOf(space: ThpAddressSpace, options: SmapsOptions): { mappin
       } else if (page.dirty) sums.privateDirty += 4096;
       else sums.privateClean += 4096;
     }
-    for (const [va, entry] of space.mm.swapEntries) {
-      if (va < vma.start || va >= vma.end) continue;
+    for (const [, entry] of space.mm.swapEntries.entries(vma.start, vma.end)) {
       const count = options.swapCount(entry);
       sums.swap += 4096;
       sums.swapPss += Math.floor(PSS_UNIT / count); // a PTE holds it: count ≥ 1

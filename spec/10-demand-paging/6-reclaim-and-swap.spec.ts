@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AddressSpace, AddressSpaceError, type SwapBackend, type SwapEntry } from '#kata/10-demand-paging';
+import { AddressSpace, AddressSpaceError, type Page, type SwapBackend, type SwapEntry } from '#kata/10-demand-paging';
+import { SparseArray } from '#shared/sparse-array';
 import { pageAt, type TestFrames, testFrames } from './frames.ts';
 
 const SWAPPED = 1n << 62n;
@@ -266,7 +267,7 @@ describe('AddressSpace', () => {
     it('maps a page that the swap cache holds and no PTE maps (mapcount 0) writable at once: nobody shares it', () => {
       const frames = testFrames();
       const swap = testSwap(frames);
-      const pages = new Map<number, { mapcount: number; dirty: boolean; kind: 'anon' | 'shmem' }>();
+      const pages = new SparseArray<Page>();
       const space = new AddressSpace({ frames, swap, pages });
       const va = space.mmap(4096, { prot: 'rw-' });
       space.access(va, 'write');

@@ -125,6 +125,13 @@ describe('LruLists', () => {
     expect(lists.sizes()).toMatchObject({ inactive_file: 0, active_file: 1 });
   });
 
+  it('refuses a negative id, naming it (ids are whole numbers ≥ 0, as PFNs are)', () => {
+    const lists = new LruLists();
+    expect(() => lists.add({ id: -1, kind: 'file' })).toThrow(/page id -1/);
+    expect(() => lists.add({ id: -1, kind: 'file' })).toThrow(RangeError);
+    expect(lists.count).toBe(0);
+  });
+
   it('forgets a removed page, on a list or isolated', () => {
     const lists = new LruLists();
     lists.add({ id: 1, kind: 'file' });

@@ -54,7 +54,8 @@ describe('Machine', () => {
       const m = small({ swapKb: 16 * MiB });
       const pid = m.spawn('python3');
       const va = hog(m, pid, 6000);
-      const swapped = m.processes.get(pid)?.space.mm.swapEntries.keys().next().value as bigint;
+      const hogPages = m.processes.get(pid)?.space.mm.swapEntries.entries(va, va + 6000n * 4096n);
+      const swapped = hogPages?.next().value?.[0] as bigint; // the hog's lowest swapped-out page
       expect(swapped).toBeGreaterThanOrEqual(va);
       expect(m.touch(pid, swapped, 'read')).toMatchObject({ kind: 'major-fault', cause: 'swap-in' });
       expect(m.vmstat()).toMatchObject({ pswpin: 1, pgmajfault: 1 });
