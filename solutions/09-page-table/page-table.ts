@@ -1,5 +1,5 @@
 import { isCanonical, LEVEL_SHIFT, LEVELS, type Level, splitAddress } from '#kata/08-virtual-address';
-import { makeEntry, PTE_HUGE, PTE_NX, PTE_PRESENT, PTE_TABLE, PTE_USER, PTE_WRITE } from './entry.ts';
+import { PTE_HUGE, PTE_NX, PTE_PRESENT, PTE_TABLE, PTE_USER, PTE_WRITE } from './entry.ts';
 import type { FrameAllocator } from './frame-allocator.ts';
 import { PageTableError } from './page-table-error.ts';
 import type { Access, MapOptions, Mode, TableCount, Translation, WalkStep } from './translation.ts';
@@ -16,10 +16,10 @@ const PMD_DEPTH = 2;
  * at a lower table holds that table page's frame number, as on the real machine; `lower[index]` is where this
  * simulation keeps that table page (the MMU would read physical memory at that frame; we follow a reference).
  *
- * `entries` and `words` are two views of the same 4096 bytes: map, unmap and walk write and read whole
- * entries as bigint, the values kata 9's API speaks; translate, and the walks down of map and unmap, test an
- * entry's bits in its two 32-bit words, because reading a bigint out of a typed array allocates one, and
- * translate is the hot path (docs/performance.md measures it).
+ * `entries` and `words` are two views of the same 4096 bytes: unmap and walk read whole entries as bigint,
+ * the values kata 9's API speaks; translate, the walks down of map and unmap, and map's writes use an
+ * entry's two 32-bit words, because every bigint read out of a typed array or computed is a new allocation,
+ * and translate and map are on the hot paths (docs/performance.md measures them).
  */
 class TablePage {
   readonly entries: BigUint64Array;
@@ -51,6 +51,10 @@ const A = 1 << 5;
 const D = 1 << 6;
 const PS = Number(PTE_HUGE); // bit 7
 const NX_HIGH = Number(PTE_NX >> 32n); // bit 63 is bit 31 of the high word
+/** The flags of an entry pointing at a lower table (_PAGE_TABLE), all in the low word. */
+const TABLE = Number(PTE_TABLE);
+/** The largest PFN an entry holds: 40 bits, 12..51 (makeEntry's limit). */
+const MAX_PFN = 2 ** 40 - 1;
 /** Where each level's index starts in the address, top down: PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT. */
 const LEVEL_SHIFTS = LEVELS.map((level) => LEVEL_SHIFT[level]);
 /**
@@ -88,8 +92,12 @@ export const PageTable: new (frames: FrameAllocator) => PageTable = class PageTa
     const pgd = this.#alive();
     const { write = false, user = true, exec = false, huge = false } = options;
     const parts = splitAddress(va); // AddressError for a non-canonical address
-    const leafFlags = PTE_PRESENT | (write ? PTE_WRITE : 0n) | (user ? PTE_USER : 0n) | (exec ? 0n : PTE_NX);
-    const leaf = makeEntry(pfn, huge ? leafFlags | PTE_HUGE : leafFlags); // RangeError for a bad pfn
+    if (!Number.isInteger(pfn) || pfn < 0 || pfn > MAX_PFN) {
+      throw new RangeError(`pfn must be an integer 0 … 2^40 − 1, got ${pfn}`); // as makeEntry says it
+    }
+    // The leaf entry's flags, by word (see setEntry): P, R/W, U/S and PS in the low one, NX in the high one.
+    const leafLow = P | (write ? RW : 0) | (user ? US : 0) | (huge ? PS : 0);
+    const leafHigh = exec ? 0 : NX_HIGH;
     const leafDepth = huge ? PMD_DEPTH : PTE_DEPTH;
     if (huge && (va % BigInt(HUGE_PAGE_SIZE) !== 0n || pfn % PAGES_PER_HUGE_PAGE !== 0)) {
       throw new PageTableError(
@@ -120,12 +128,12 @@ export const PageTable: new (frames: FrameAllocator) => PageTable = class PageTa
     for (let i = 0; depth < leafDepth; depth++, i++) {
       const index = indices[depth] as number;
       const table = fresh[i] as TablePage;
-      setEntry(page, index, makeEntry(table.pfn, PTE_TABLE)); // pud_populate, pmd_populate, …
+      setEntry(page, index, table.pfn, TABLE, 0); // pud_populate, pmd_populate, …
       page.lower[index] = table;
       this.#count[LOWER[LEVELS[depth] as 'pgd' | 'pud' | 'pmd']]++;
       page = table;
     }
-    setEntry(page, indices[leafDepth] as number, leaf);
+    setEntry(page, indices[leafDepth] as number, pfn, leafLow, leafHigh);
     if (huge) {
       // A THP keeps a PTE table in reserve, so that splitting it later cannot fail for want of memory.
       const deposits = this.#deposited.get(page) ?? new Map<number, TablePage>();
@@ -298,8 +306,15 @@ export interface PageTable {
   destroy(): void;
 }
 
-function setEntry(page: TablePage, index: number, entry: bigint): void {
-  page.entries[index] = entry;
+/**
+ * Writes entry `index` as makeEntry(pfn, flags) would make it, in its two 32-bit words: the low word holds
+ * bits 0..31 (flags `low`, and the PFN's low 20 bits from bit 12), the high word bits 32..63 (the PFN's upper
+ * 20 bits, and flags `high`: NX). No bigint is made: map is on every fault's path, and building the entry
+ * as a bigint (five bigint operations, each allocating) made map about 2× slower (docs/performance.md).
+ */
+function setEntry(page: TablePage, index: number, pfn: number, low: number, high: number): void {
+  page.words[2 * index] = (pfn % 2 ** 20) * 2 ** 12 + low;
+  page.words[2 * index + 1] = Math.floor(pfn / 2 ** 20) + high;
   page.present++;
 }
 
