@@ -74,7 +74,13 @@ export const SwapSpace: new (options: { frames: FrameAllocator }) => SwapSpace =
       freeFrame: (pfn) => {
         // free_swap_cache(): a page leaving memory leaves the swap cache; a slot nobody holds is free again.
         const cached = this.#cached.get(pfn);
-        if (cached) this.#uncache(cached.entry, pfn);
+        if (cached) {
+          // A page swapped out while another PTE still mapped it was never written, but PTEs hold its slot:
+          // Linux keeps it in the swap cache until pageout() writes it. Here it is written as it goes.
+          const area = this.#areas[cached.entry.type] as Area;
+          if (!cached.clean && holders(area, cached.entry.offset) > 0) this.vmstat.pswpout++;
+          this.#uncache(cached.entry, pfn);
+        }
         frames.freeFrame(pfn);
       },
     };

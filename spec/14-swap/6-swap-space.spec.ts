@@ -345,6 +345,21 @@ describe('SwapSpace', () => {
       child.exit();
     });
 
+    it('writes a never-written swap-cache page out when its last mapper exits while a PTE still holds its slot: no data lost', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      const { space, page } = writer(swap, 1);
+      const child = space.fork();
+      swap.swapOut(space, page(0)); // the child still maps the frame: in the swap cache, not written
+      expect(swap.vmstat.pswpout).toBe(0);
+      child.exit(); // the frame goes, the parent's PTE still holds the slot: its data must be on the device
+      expect(swap.vmstat.pswpout).toBe(1);
+      expect(swap.meminfo()).toMatchObject({ SwapCached: 0, SwapFree: 56 });
+      expect(space.access(page(0), 'read')).toMatchObject({ kind: 'major-fault', cause: 'swap-in' });
+      expect(swap.vmstat.pswpin).toBe(1);
+      space.exit();
+    });
+
     it('drops a page from the swap cache and frees its slot when the page is freed (munmap, exit)', () => {
       const frames = testFrames();
       const swap = new SwapSpace({ frames });
