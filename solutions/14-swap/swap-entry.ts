@@ -43,6 +43,10 @@ const PM_MMAP_EXCLUSIVE = bit(56);
 const PM_SOFT_DIRTY = bit(55);
 const PM_PFRAME_MASK = bit(55) - 1n;
 const MAX_SWAPFILES_SHIFT = 5n;
+/** 2^64: pagemap entries are below it. */
+const U64_END = bit(64);
+/** The largest PFN a number keeps exactly. */
+const MAX_SAFE_FRAME = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * The pagemap entry of a swapped-out page (`pte_to_pagemap_entry`, fs/proc/task_mmu.c): bit 62 set, the type
@@ -69,7 +73,7 @@ export function encodeSwapEntry({ type, offset }: SwapEntry): bigint {
  */
 export function decodePagemapEntry(entry: bigint): PagemapEntry {
   // Stryker disable next-line ConditionalExpression,LogicalOperator: a negative bigint has bits 63 and 62 set, refused below anyway
-  if (typeof entry !== 'bigint' || entry < 0n || entry >= bit(64)) {
+  if (typeof entry !== 'bigint' || entry < 0n || entry >= U64_END) {
     throw new RangeError(`a pagemap entry is a 64-bit unsigned number, got ${String(entry)}`);
   }
   const present = (entry & PM_PRESENT) !== 0n;
@@ -77,7 +81,7 @@ export function decodePagemapEntry(entry: bigint): PagemapEntry {
   if (present && swapped) throw new RangeError(`0x${entry.toString(16)} is both present and swapped`);
   const frame = entry & PM_PFRAME_MASK;
   // x86-64 PFNs are below 2^40; a number keeps them exactly, but not a field of 2^53 or more.
-  if (present && frame > BigInt(Number.MAX_SAFE_INTEGER)) {
+  if (present && frame > MAX_SAFE_FRAME) {
     throw new RangeError(`0x${entry.toString(16)}: PFN 0x${frame.toString(16)} is beyond 2^53`);
   }
   return {
