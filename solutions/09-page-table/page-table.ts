@@ -313,8 +313,8 @@ export interface PageTable {
  * as a bigint (five bigint operations, each allocating) made map about 2× slower (docs/performance.md).
  */
 function setEntry(page: TablePage, index: number, pfn: number, low: number, high: number): void {
-  page.words[2 * index] = (pfn % 2 ** 20) * 2 ** 12 + low;
-  page.words[2 * index + 1] = Math.floor(pfn / 2 ** 20) + high;
+  page.words[2 * index] = ((pfn % 2 ** 20) * 2 ** 12) | low;
+  page.words[2 * index + 1] = Math.floor(pfn / 2 ** 20) | high;
   page.present++;
 }
 
