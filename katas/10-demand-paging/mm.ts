@@ -39,6 +39,11 @@ export interface SwapBackend {
   duplicate(entry: SwapEntry): void;
   /** A PTE that held `entry` is gone: swapped back in, unmapped or exited (swap_free). */
   free(entry: SwapEntry): void;
+  /**
+   * How many PTEs hold `entry` (the slot's swap_map count). A page from the swap cache is shared with them
+   * until they let go: do_swap_page maps it writable only when this PTE is the only one.
+   */
+  useCount(entry: SwapEntry): number;
 }
 
 /** One frame as the kernel's struct folio sees it. */
@@ -49,6 +54,11 @@ export interface Page {
   dirty: boolean;
   /** 'anon': a private anonymous page, freed when its mapcount reaches 0; 'shmem': belongs to a ShmemObject. */
   kind: 'anon' | 'shmem';
+  /**
+   * The slot whose swap cache holds the page (folio->swap): set when it comes back from swap, or is swapped out
+   * while another PTE still maps it. While other PTEs hold that slot they share the page: a write copies it.
+   */
+  swap?: SwapEntry;
 }
 
 /** The counters /proc/PID/status and /proc/PID/stat print, in pages (minor and major faults as counts). */

@@ -89,7 +89,7 @@ export const SwapSpace: new (options: { frames: FrameAllocator }) => SwapSpace =
   }
 };
 
-/** What a SwapSpace can do. It is kata 10's SwapBackend (swapIn, duplicate, free). */
+/** What a SwapSpace can do. It is kata 10's SwapBackend (swapIn, duplicate, free, useCount). */
 export interface SwapSpace extends SwapBackend {
   /** pswpin and pswpout so far. */
   readonly vmstat: SwapVmstat;

@@ -17,6 +17,7 @@ import {
   MMAP_BASE,
   MMAP_MIN_ADDR,
   type Mm,
+  type Page,
   type SwapEntry,
   TASK_SIZE,
   ZERO_PFN,
@@ -427,6 +428,7 @@ export class AddressSpace {
     if (old & PTE_DIRTY) page.dirty = true;
     page.mapcount--;
     if (page.mapcount === 0) mm.pages.delete(pfn);
+    else page.swap = { type, offset }; // the PTEs still mapping it find it in the swap cache (add_to_swap)
     mm.counters.anonPages--;
     mm.swapEntries.set(pageVa, { type, offset });
     mm.counters.swapEntries++;
@@ -471,13 +473,14 @@ function doAnonymousPage(mm: Mm, vma: Vma, va: bigint, write: boolean): FaultRes
 
 /**
  * A write to a present read-only PTE in a writable VMA (do_wp_page): a page only this PTE maps is made
- * writable again (wp_page_reuse); the zero page or a page others map is copied to a new frame (wp_page_copy).
+ * writable again (wp_page_reuse); the zero page or a page others map or hold in swap (wp_can_reuse_anon_folio:
+ * folio_free_swap fails while its slot is in use) is copied to a new frame (wp_page_copy).
  */
 function doWpPage(mm: Mm, vma: Vma, va: bigint): FaultResult {
   const entry = pteAt(mm, va) as bigint;
   const pfn = entryPfn(entry);
   const page = mm.pages.get(pfn);
-  if (page && page.mapcount === 1) {
+  if (page && page.mapcount === 1 && !heldInSwap(mm, page)) {
     rewritePte(mm, va, entry, pfn, true);
     return { kind: 'minor-fault', cause: 'reuse' };
   }
@@ -490,6 +493,11 @@ function doWpPage(mm: Mm, vma: Vma, va: bigint): FaultResult {
   mm.pages.set(copy, { mapcount: 1, dirty: false, kind: 'anon' });
   if (page) {
     page.mapcount--; // the other side keeps the old frame (it is theirs alone now if they were the only other)
+    if (page.mapcount === 0) {
+      // Only swap entries hold it now: it goes back (kata 14 writes it to its slot if the slot lacks it).
+      mm.pages.delete(pfn);
+      mm.frames.freeFrame(pfn);
+    }
   } else {
     addRss(mm, 'anon', 1); // a copy of the zero page is a new page in RSS
   }
@@ -518,18 +526,19 @@ function doSharedFault(mm: Mm, vma: Vma, va: bigint): FaultResult {
 
 /**
  * A fault on a swap entry (do_swap_page): the swap system hands the page back in a frame, which is mapped
- * writable only if no other PTE maps it; a write to a page others still map is copied in the same fault.
+ * writable only if it is exclusive: no other PTE maps it and no other PTE holds the swap entry (its use count
+ * is 1, this PTE's, before swap_free). A write to a page others share is copied in the same fault.
  */
 function doSwapPage(mm: Mm, vma: Vma, va: bigint, entry: SwapEntry, kind: Access): FaultResult {
   const swap = swapBackend(mm);
   const found = swap.swapIn(entry);
   if (found === null) return { kind: 'oom' };
   const page = mm.pages.get(found.pfn);
-  const exclusive = !page || page.mapcount === 0;
+  const exclusive = (!page || page.mapcount === 0) && swap.useCount(entry) === 1;
   // Stryker disable next-line LogicalOperator,ConditionalExpression,EqualityOperator: private anonymous pages exist only in writable VMAs (kata 10 has no mprotect)
   if (!mapPte(mm, va, found.pfn, exclusive && vma.prot[1] === 'w', vma.prot[2] === 'x')) return { kind: 'oom' };
   if (page) page.mapcount++;
-  else mm.pages.set(found.pfn, { mapcount: 1, dirty: false, kind: 'anon' });
+  else mm.pages.set(found.pfn, { mapcount: 1, dirty: false, kind: 'anon', swap: { ...entry } });
   mm.swapEntries.delete(va);
   mm.counters.swapEntries--;
   swap.free(entry);
@@ -661,6 +670,11 @@ function insertAndMerge(vmas: Vma[], vma: Vma): void {
 function mergeable(a: Vma, b: Vma): boolean {
   // Stryker disable next-line LogicalOperator: a private VMA's flags never equal a shared one's (sh, ms): || needs two shared ones, && keeps them apart
   return !a.shared && !b.shared && a.vmFlags.join(' ') === b.vmFlags.join(' ');
+}
+
+/** Do PTEs other than the ones mapping `page` still hold the swap slot it came from (folio_swapped)? */
+function heldInSwap(mm: Mm, page: Page): boolean {
+  return page.swap !== undefined && swapBackend(mm).useCount(page.swap) > 0;
 }
 
 function swapBackend(mm: Mm) {

@@ -207,6 +207,8 @@ export const SwapSpace: new (options: { frames: FrameAllocator }) => SwapSpace =
         (this.#areas[entry.type] as Area).cache.set(entry.offset, pfn);
         // Stryker disable next-line BooleanLiteral: an anon page new to the swap cache was written by a write fault: dirty either way
         this.#cached.set(pfn, { entry, clean: false });
+      } else if (result.dirty) {
+        cached.clean = false; // changed since it was read from its slot: the slot's copy is stale now
       }
       return { entry, pfn, written: false, freed: false };
     }
@@ -285,7 +287,7 @@ function holders(area: Area, offset: number): number {
   return area.swapMap[offset] ?? 0;
 }
 
-/** What a SwapSpace can do. It is kata 10's SwapBackend (swapIn, duplicate, free). */
+/** What a SwapSpace can do. It is kata 10's SwapBackend (swapIn, duplicate, free, useCount). */
 export interface SwapSpace extends SwapBackend {
   /** pswpin and pswpout so far. */
   readonly vmstat: SwapVmstat;

@@ -39,6 +39,9 @@ function testSwap(frames: TestFrames) {
       if (left > 0) users.set(key(entry), left);
       else users.delete(key(entry));
     },
+    useCount(entry) {
+      return users.get(key(entry)) ?? 0;
+    },
   };
   return swap;
 }
@@ -321,6 +324,56 @@ describe('AddressSpace', () => {
       expect(space.residentPages()[0]?.pfn).not.toBe(out.pfn);
       expect(child.residentPages()[0]).toMatchObject({ pfn: out.pfn, mapcount: 1 });
       expect(space.stats().minorFaults).toBe(8 + 2);
+    });
+
+    it('maps a page read-only while another PTE still holds its swap entry, and copies it on the write that follows', () => {
+      const { frames, swap, space, va } = setup();
+      const child = space.fork();
+      const out = space.swapOut(va, { type: 0, offset: 70 }); // the child still maps the frame…
+      child.swapOut(va, { type: 0, offset: 70 }); // …until it is swapped out of the child too
+      frames.freeFrame(out.pfn); // written to the slot; both PTEs hold it
+      swap.users.set('0:70', 2);
+      const read = space.access(va, 'read') as { kind: string; pa: bigint };
+      expect(read).toMatchObject({ kind: 'major-fault', cause: 'swap-in' });
+      expect(space.residentPages()[0]).toMatchObject({ writable: false, mapcount: 1 });
+      expect(swap.users.get('0:70')).toBe(1); // the child's
+      const write = space.access(va, 'write') as { kind: string; pa: bigint };
+      expect(write).toMatchObject({ kind: 'minor-fault', cause: 'copy-on-write' });
+      expect(write.pa).not.toBe(read.pa);
+      expect(frames.has(Number(read.pa / 4096n))).toBe(false); // only the child's swap entry held it: given back
+      const back = child.access(va, 'read') as { kind: string; pa: bigint };
+      expect(back).toMatchObject({ kind: 'major-fault', cause: 'swap-in' });
+      expect(back.pa).not.toBe(write.pa);
+      expect(child.access(va, 'write').kind).toBe('hit'); // the last holder of the slot: writable at once
+    });
+
+    it('copies a page another PTE still holds in swap on a write in the same fault: two frames taken, one given back', () => {
+      const { frames, swap, space, va } = setup();
+      const child = space.fork();
+      const out = space.swapOut(va, { type: 0, offset: 71 });
+      child.swapOut(va, { type: 0, offset: 71 });
+      frames.freeFrame(out.pfn);
+      swap.users.set('0:71', 2);
+      const [allocations, inUse] = [frames.allocations, frames.inUse()];
+      expect(space.access(va, 'write')).toMatchObject({ kind: 'major-fault', cause: 'swap-in' });
+      expect(frames.allocations - allocations).toBe(2); // the page read back, and its copy
+      expect(frames.inUse()).toBe(inUse + 1);
+      expect(space.residentPages()[0]).toMatchObject({ writable: true, dirty: true, mapcount: 1 });
+      expect(space.stats()).toMatchObject({ majorFaults: 1, minorFaults: 8 });
+      expect(swap.users.get('0:71')).toBe(1);
+    });
+
+    it('copies on a write a page whose swap entry another PTE holds (swapped out of the child only), and gives it back', () => {
+      const { frames, swap, space, va } = setup();
+      const child = space.fork();
+      const out = child.swapOut(va, { type: 0, offset: 72 });
+      swap.users.set('0:72', 1);
+      expect(out.stillMapped).toBe(true); // the parent maps it alone now, but the child's slot holds it too
+      const write = space.access(va, 'write');
+      expect(write).toMatchObject({ kind: 'minor-fault', cause: 'copy-on-write' });
+      expect(write).not.toMatchObject({ pa: BigInt(out.pfn) * 4096n });
+      expect(frames.has(out.pfn)).toBe(false); // no PTE maps it: the swap system has it (kata 14 writes it out)
+      expect(space.stats()).toMatchObject({ rssAnonKb: 32, minorFaults: 9 });
     });
 
     it('frees only the swap entries inside an unmapped range, not one right after it', () => {

@@ -216,7 +216,7 @@ describe('ThpAddressSpace', () => {
 
     it('takes 4 KiB pages in a block whose only pages are swapped out (Linux keeps their PTE table)', () => {
       const frames = testFrames();
-      const swap = { swapIn: () => null, duplicate: () => {}, free: () => {} };
+      const swap = { swapIn: () => null, duplicate: () => {}, free: () => {}, useCount: () => 1 };
       const space = new ThpAddressSpace({ frames, swap });
       const va = space.mmap(2 * MiB, { prot: 'rw-' });
       space.access(va, 'write');
@@ -274,7 +274,7 @@ describe('ThpAddressSpace', () => {
 
     it('takes a 2 MiB page in a block when the only swap entry lies in the next block, even on its first page', () => {
       const frames = testFrames();
-      const swap = { swapIn: () => null, duplicate: () => {}, free: () => {} };
+      const swap = { swapIn: () => null, duplicate: () => {}, free: () => {}, useCount: () => 1 };
       const space = new ThpAddressSpace({ frames, swap });
       const va = space.mmap(4 * MiB, { prot: 'rw-' });
       space.access(va + HPAGE, 'write'); // 4 KiB: not advised yet
@@ -310,7 +310,7 @@ describe('ThpAddressSpace', () => {
 
     it('maps a 2 MiB page in a block while another block holds a swap entry', () => {
       const frames = testFrames();
-      const swap = { swapIn: () => null, duplicate: () => {}, free: () => {} };
+      const swap = { swapIn: () => null, duplicate: () => {}, free: () => {}, useCount: () => 1 };
       const space = new ThpAddressSpace({ frames, swap });
       const va = space.mmap(4 * MiB, { prot: 'rw-' });
       space.access(va, 'write'); // 4 KiB: not advised yet

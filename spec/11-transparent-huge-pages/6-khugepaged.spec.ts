@@ -11,7 +11,7 @@ import { HPAGE, MiB, PAGE, testFrames } from './frames.ts';
  */
 function lateAdvice(written: number, settings: Partial<ThpSettings> = {}, frameOptions = {}) {
   const frames = testFrames(frameOptions);
-  const swap: SwapBackend = { swapIn: () => null, duplicate: () => {}, free: () => {} };
+  const swap: SwapBackend = { swapIn: () => null, duplicate: () => {}, free: () => {}, useCount: () => 1 };
   const space = new ThpAddressSpace({ frames, swap, thp: settings });
   const va = space.mmap(4 * MiB, { prot: 'rw-' });
   for (let i = 0; i < written; i++) space.access(va + BigInt(i) * PAGE, 'write');

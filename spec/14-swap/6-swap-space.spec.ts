@@ -360,6 +360,62 @@ describe('SwapSpace', () => {
       space.exit();
     });
 
+    it("keeps the parent's write from the child when both swapped the page out: the parent's write copies it", () => {
+      const frames = testFrames();
+      const swap = new SwapSpace({ frames });
+      swap.swapon('/a', 16);
+      const { space, page } = writer(swap, 1);
+      const child = space.fork();
+      swap.swapOut(space, page(0));
+      swap.swapOut(child, page(0)); // both PTEs hold slot 1: use count 2
+      const read = space.access(page(0), 'read') as { kind: string; pa: bigint };
+      expect(read).toMatchObject({ kind: 'major-fault', cause: 'swap-in' });
+      const write = space.access(page(0), 'write') as { kind: string; pa: bigint };
+      expect(write).toMatchObject({ kind: 'minor-fault', cause: 'copy-on-write' });
+      expect(write.pa).not.toBe(read.pa);
+      const back = child.access(page(0), 'read') as { kind: string; pa: bigint };
+      expect(back).toMatchObject({ kind: 'major-fault', cause: 'swap-in' }); // the unchanged page, from its slot
+      expect(back.pa).not.toBe(write.pa);
+      expect(swap.vmstat).toEqual({ pswpin: 2, pswpout: 1 });
+      space.exit();
+      child.exit();
+      expect(frames.inUse()).toBe(0);
+      expect(swap.meminfo()).toMatchObject({ SwapFree: 60, SwapCached: 0 });
+    });
+
+    it("copies on the parent's write a page the child's swap entry still holds: the child reads the unchanged page", () => {
+      const frames = testFrames();
+      const swap = new SwapSpace({ frames });
+      swap.swapon('/a', 16);
+      const { space, page } = writer(swap, 1);
+      const child = space.fork();
+      const out = swap.swapOut(child, page(0)); // the parent still maps the frame: it stays, in the swap cache
+      const write = space.access(page(0), 'write') as { kind: string; pa: bigint };
+      expect(write).toMatchObject({ kind: 'minor-fault', cause: 'copy-on-write' });
+      expect(write.pa).not.toBe(BigInt(out?.pfn ?? 0) * 4096n);
+      expect(swap.vmstat.pswpout).toBe(1); // the old frame, held only by the child's slot, is written to it
+      const back = child.access(page(0), 'read') as { kind: string; pa: bigint };
+      expect(back).toMatchObject({ kind: 'major-fault', cause: 'swap-in' });
+      expect(back.pa).not.toBe(write.pa);
+      space.exit();
+      child.exit();
+      expect(frames.inUse()).toBe(0);
+    });
+
+    it('writes a swapped-in page that was changed and then shared by fork when it leaves: its slot held the old data', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      const { space, page } = writer(swap, 1);
+      swap.swapOut(space, page(0)); // written: pswpout 1
+      space.access(page(0), 'read'); // back, clean in the swap cache
+      space.access(page(0), 'write'); // changed: the slot's copy is stale
+      const child = space.fork();
+      swap.swapOut(child, page(0)); // the child's PTE takes the slot again; the parent still maps the page
+      space.exit(); // the page leaves memory while the child's PTE holds the slot: it must be written
+      expect(swap.vmstat.pswpout).toBe(2);
+      child.exit();
+    });
+
     it('drops a page from the swap cache and frees its slot when the page is freed (munmap, exit)', () => {
       const frames = testFrames();
       const swap = new SwapSpace({ frames });
