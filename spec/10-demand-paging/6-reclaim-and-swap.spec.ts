@@ -376,6 +376,31 @@ describe('AddressSpace', () => {
       expect(space.stats()).toMatchObject({ rssAnonKb: 32, minorFaults: 9 });
     });
 
+    it('reuses a page on a write once no PTE holds the swap slot it was in any more (the child that held it exited)', () => {
+      const { swap, space, va } = setup();
+      const child = space.fork();
+      const out = child.swapOut(va, { type: 0, offset: 73 }); // the parent still maps it; the child's PTE holds slot 73
+      swap.users.set('0:73', 1);
+      child.exit(); // frees the child's hold: nobody else shares the page now
+      expect(swap.users.has('0:73')).toBe(false);
+      expect(space.access(va, 'write')).toMatchObject({
+        kind: 'minor-fault',
+        cause: 'reuse',
+        pa: BigInt(out.pfn) * 4096n,
+      });
+    });
+
+    it('forgets the page it copied away from when only swap entries held it (no Page left for a freed frame)', () => {
+      const { frames, swap, space, va } = setup();
+      const child = space.fork();
+      const out = child.swapOut(va, { type: 0, offset: 74 });
+      swap.users.set('0:74', 1);
+      space.access(va, 'write'); // copies: the old frame goes back
+      expect(frames.has(out.pfn)).toBe(false);
+      expect(space.mm.pages.has(out.pfn)).toBe(false);
+      expect(space.mm.pages.size).toBe(8); // setup's eight pages, the copy among them
+    });
+
     it('frees only the swap entries inside an unmapped range, not one right after it', () => {
       const { frames, swap, space, va } = setup();
       evict(frames, swap, space, pageAt(va, 2), 20);

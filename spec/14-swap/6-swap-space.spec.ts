@@ -402,6 +402,18 @@ describe('SwapSpace', () => {
       expect(frames.inUse()).toBe(0);
     });
 
+    it('writes nothing when such a page leaves after every PTE let go of its slot: nobody will read it back', () => {
+      const swap = new SwapSpace({ frames: testFrames() });
+      swap.swapon('/a', 16);
+      const { space, page } = writer(swap, 1);
+      const child = space.fork();
+      swap.swapOut(space, page(0)); // in the swap cache, never written; the parent's PTE holds the slot
+      space.exit(); // the parent's hold goes: only the swap cache keeps the slot
+      child.exit(); // the page leaves memory: no I/O
+      expect(swap.vmstat.pswpout).toBe(0);
+      expect(swap.meminfo()).toEqual({ SwapTotal: 60, SwapFree: 60, SwapCached: 0 });
+    });
+
     it('writes a swapped-in page that was changed and then shared by fork when it leaves: its slot held the old data', () => {
       const swap = new SwapSpace({ frames: testFrames() });
       swap.swapon('/a', 16);
