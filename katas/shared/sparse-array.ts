@@ -8,10 +8,10 @@ const SECTION_SLOTS = 2 ** 15;
 
 /**
  * A Map with whole-number keys 0 … 2^53 − 1, kept as the kernel keeps its struct pages: in arrays indexed by
- * the number. Linux's mem_map makes `pfn_to_page(pfn)` an index, not a search, and with SPARSEMEM (x86-64)
- * the array comes in sections of 2^15 frames, each allocated only where there is memory: `__pfn_to_page`
- * first picks the section, `__nr_to_section(pfn >> PFN_SECTION_SHIFT)`, then the page in it. SparseArray does
- * the same with two levels of arrays.
+ * the number. Linux makes `pfn_to_page(pfn)` an index, not a search: on x86-64 (SPARSEMEM_VMEMMAP) it is
+ * `vmemmap + pfn`, one array in virtual memory that real memory backs only section by section, 2^15 frames
+ * each, where there is memory (`vmemmap_populate`). SparseArray does the same with two levels of arrays: a
+ * section of slots is made when its first key is set.
  *
  * It has a Map's get, set, has, delete, size, keys, values and entries, and iterates in key order. Why not a
  * Map: for kata 10's first-touch fault a Map of pages by PFN took half of the time (the fault is 1.7× faster
