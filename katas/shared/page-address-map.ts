@@ -15,7 +15,7 @@ const VA_WORDS = new Uint32Array(VA.buffer);
  * A Map from page address (a bigint multiple of 4096 in 0 … 2^64 − 1) to a value, kept in a SparseArray by
  * page number. Kata 10's `Mm.swapEntries` is one: Linux keeps a swapped-out page's swap entry in its PTE,
  * in the page table, which is itself an array indexed by the address's bits. A Map keyed by bigint held
- * those entries before; setting, finding and deleting them took a quarter of kata 16's swap_test
+ * those entries before; setting, finding and deleting them took a fifth of kata 16's swap_test
  * (docs/performance.md).
  *
  * It has a Map's get, set, has, delete, size, keys, values and entries, in address order; `entries(start,
