@@ -1,15 +1,10 @@
 /** Values by page address (a bigint): what a page table's non-present PTEs hold. Given to the katas. */
 import { SparseArray } from './sparse-array.ts';
+import { wordsOf } from './words.ts';
 
 const PAGE_SHIFT = 12;
 /** 2^64: page addresses are 64-bit values. */
 const U64_END = 1n << 64n;
-/**
- * Eight bytes seen two ways (as kata 8's splitAddress does): a page address written as one 64-bit value is
- * read back as two 32-bit words, and its page number is made of those with no bigint operation.
- */
-const VA = new BigUint64Array(1);
-const VA_WORDS = new Uint32Array(VA.buffer);
 
 /**
  * A Map from page address (a bigint multiple of 4096 in 0 … 2^64 − 1) to a value, kept in a SparseArray by
@@ -74,8 +69,8 @@ export class PageAddressMap<T> {
 /** va's page number (va / 4096, below 2^52), or null when va is not a multiple of 4096 in 0 … 2^64 − 1. */
 function pageNumber(va: bigint): number | null {
   if (va < 0n || va >= U64_END) return null;
-  VA[0] = va;
-  const low = VA_WORDS[0] as number;
+  const words = wordsOf(va); // no bigint operation: the page number from the address's two 32-bit words
+  const low = words[0] as number;
   if (low % 2 ** PAGE_SHIFT !== 0) return null;
-  return (VA_WORDS[1] as number) * 2 ** (32 - PAGE_SHIFT) + low / 2 ** PAGE_SHIFT;
+  return (words[1] as number) * 2 ** (32 - PAGE_SHIFT) + low / 2 ** PAGE_SHIFT;
 }

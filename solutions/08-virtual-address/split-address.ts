@@ -1,3 +1,4 @@
+import { wordsOf } from '#shared/words';
 import { AddressError } from './address-error.ts';
 import { isCanonical } from './canonical.ts';
 import { ENTRIES_PER_TABLE, LEVEL_SHIFT, LEVELS } from './levels.ts';
@@ -14,14 +15,6 @@ export interface AddressParts {
 const OFFSET_MASK = 0xfffn; // 12 bits
 /** Bits 63..48, all ones in the kernel half: what sign extension of bit 47 adds. */
 const SIGN_EXTENSION = 0xffff000000000000n;
-/**
- * Eight bytes seen two ways: write an address as one 64-bit value, read it back as two 32-bit words (typed
- * arrays use the machine's byte order, little-endian on x86 and Arm: word 0 holds bits 31..0). Each index is
- * then a shift and a mask of a 32-bit number: shifting a bigint makes a new bigint every time, and Number(va)
- * with a division per index measured 3.4× slower (docs/performance.md, kata 9). Every walk starts here.
- */
-const VA = new BigUint64Array(1);
-const VA_WORDS = new Uint32Array(VA.buffer);
 
 /**
  * 0x7ffcf7980000 → { pgd: 255, pud: 499, pmd: 444, pte: 384, offset: 0 }: bits 47..39, 38..30, 29..21, 20..12
@@ -30,9 +23,12 @@ const VA_WORDS = new Uint32Array(VA.buffer);
  */
 export function splitAddress(va: bigint): AddressParts {
   if (!isCanonical(va)) throw notCanonical(va);
-  VA[0] = va;
-  const high = (VA_WORDS[1] as number) & 0xffff; // bits 47..32
-  const low = VA_WORDS[0] as number; // bits 31..0
+  // Each index is a shift and a mask of one of the address's 32-bit words (#shared/words): shifting a bigint
+  // makes a new bigint every time, and Number(va) with a division per index measured 3.4× slower. Every walk
+  // starts here.
+  const words = wordsOf(va);
+  const high = (words[1] as number) & 0xffff; // bits 47..32
+  const low = words[0] as number; // bits 31..0
   return {
     pgd: high >>> 7, // bits 47..39
     pud: ((high & 0x7f) << 2) | (low >>> 30), // bits 38..30: 7 bits of the high word, 2 of the low

@@ -1,4 +1,5 @@
 import { isCanonical, LEVEL_SHIFT, LEVELS, type Level, splitAddress } from '#kata/08-virtual-address';
+import { fromWords, wordsOf } from '#shared/words';
 import { PTE_HUGE, PTE_NX, PTE_PRESENT, PTE_TABLE, PTE_USER, PTE_WRITE } from './entry.ts';
 import type { FrameAllocator } from './frame-allocator.ts';
 import { PageTableError } from './page-table-error.ts';
@@ -57,15 +58,6 @@ const TABLE = Number(PTE_TABLE);
 const MAX_PFN = 2 ** 40 - 1;
 /** Where each level's index starts in the address, top down: PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT. */
 const LEVEL_SHIFTS = LEVELS.map((level) => LEVEL_SHIFT[level]);
-/**
- * Eight bytes seen two ways, as in kata 8's splitAddress: translate writes the address as one 64-bit value and
- * reads it back as two 32-bit words, and writes the physical address as two words and reads it as one bigint.
- * Converting with Number(va) and BigInt(pa) instead measured 3–4× slower, and translate is the hot path.
- */
-const VA = new BigUint64Array(1);
-const VA_WORDS = new Uint32Array(VA.buffer);
-const PA = new BigUint64Array(1);
-const PA_WORDS = new Uint32Array(PA.buffer);
 
 /**
  * A 4-level x86-64 page table whose table pages come from a FrameAllocator. What each method must do is
@@ -192,12 +184,13 @@ export const PageTable: new (frames: FrameAllocator) => PageTable = class PageTa
   translate(va: bigint, access: Access = 'read', mode: Mode = 'user'): Translation {
     let page = this.#alive();
     if (!isCanonical(va)) return { kind: 'fault', reason: 'non-canonical', level: 'pgd' };
-    // Each level's index (pgd_index … pte_index) comes from the address's two 32-bit words, by depth, rather
-    // than from splitAddress: its result (an object, then an array to read by depth, as map does) measured
-    // 1.1–1.2× slower here, and translate is the hot path.
-    VA[0] = va;
-    const high = (VA_WORDS[1] as number) & 0xffff; // bits 47..32
-    const low = VA_WORDS[0] as number; // bits 31..0
+    // Each level's index (pgd_index … pte_index) comes from the address's two 32-bit words (#shared/words), by
+    // depth, rather than from splitAddress: its result (an object, then an array to read by depth, as map does)
+    // measured 1.1–1.2× slower here, and translate is the hot path. The physical address goes back the same
+    // way; Number(va) and BigInt(pa) instead measured 3–4× slower.
+    const words = wordsOf(va);
+    const high = (words[1] as number) & 0xffff; // bits 47..32
+    const low = words[0] as number; // bits 31..0
     for (let depth = 0; ; depth++) {
       const index = indexAt(LEVEL_SHIFTS[depth] as number, high, low);
       const entryLow = page.low(index);
@@ -216,9 +209,11 @@ export const PageTable: new (frames: FrameAllocator) => PageTable = class PageTa
       if (isLeaf) {
         const pageSize = depth === PTE_DEPTH ? PAGE_SIZE : HUGE_PAGE_SIZE;
         // The frame's address (bits 12..51 of the entry) with the offset in the page (in the low word).
-        PA_WORDS[0] = (entryLow & ~(pageSize - 1)) | (low & (pageSize - 1));
-        PA_WORDS[1] = (page.words[2 * index + 1] as number) & 0xfffff;
-        return { kind: 'ok', pa: PA[0] as bigint, pageSize };
+        const pa = fromWords(
+          (entryLow & ~(pageSize - 1)) | (low & (pageSize - 1)),
+          (page.words[2 * index + 1] as number) & 0xfffff,
+        );
+        return { kind: 'ok', pa, pageSize };
       }
       page = page.lower[index] as TablePage;
     }
