@@ -4,14 +4,14 @@
  * ends, so each save paid for a new thread to load vitest's runtime, fast-check and the spec support files
  * again before it ran a single spec (docs/performance.md: about half of save → verdict). Here the thread is
  * parked when a run ends and handed to the next run of the same project, with everything it loaded: the next
- * run re-imports only the spec files and the files vitest was told changed (`invalidates`: scripts/kata.mjs
- * passes the saved file and everything that imports it).
+ * run re-imports only the spec files and the modules vitest was told to load again (`invalidates`:
+ * scripts/lib/watch-tree.mjs names every file of the learner's tree and everything that imports one).
  *
  * The worker is vitest's ThreadsPoolWorker. vitest's PoolRunner still speaks its start/run/stop protocol to
  * it; for a parked thread the "start" (set up the environment) and "stop" (tear it down, then exit) are
  * answered here, so the thread keeps its environment and module cache. A thread that died, or that vitest
- * stops by force (after a worker error, or a cancelled run), is ended as usual, never parked. Custom pools are vitest's experimental API
- * (`pool: { name, createPoolWorker }`, vitest ≥ 4.0).
+ * stops by force (after a worker error, or a cancelled run), is ended as usual, never parked. Custom pools
+ * are vitest's experimental API (`pool: { name, createPoolWorker }`, vitest ≥ 4.0).
  */
 import { ThreadsPoolWorker } from 'vitest/node';
 

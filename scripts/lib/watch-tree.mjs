@@ -61,10 +61,11 @@ export function watchTree(vitest, root, { onRerun } = {}) {
     const watcher = watchFiles(dir, (_event, name) => {
       if (!name) return;
       const path = join(dir, String(name));
-      if (isFolder(path)) watchFolder(path); // a folder the learner just made
+      const stat = statOf(path);
+      if (stat?.isDirectory()) watchFolder(path); // a folder the learner just made
       if (!path.endsWith('.ts')) return;
-      if (isFile(path)) treeFiles.add(path);
-      else treeFiles.delete(path);
+      if (stat?.isFile()) treeFiles.add(path);
+      else treeFiles.delete(path); // gone (deleted, or a temporary file renamed away)
       changed.add(path);
       clearTimeout(timer);
       timer = setTimeout(rerun, 15);
@@ -82,20 +83,14 @@ export function watchTree(vitest, root, { onRerun } = {}) {
   };
 }
 
-/** @param {string} path */
-function isFile(path) {
+/**
+ * @param {string} path
+ * @returns {import('node:fs').Stats | undefined} undefined when the path is gone already
+ */
+function statOf(path) {
   try {
-    return statSync(path).isFile();
+    return statSync(path);
   } catch {
-    return false; // gone (deleted, or a temporary file renamed away)
-  }
-}
-
-/** @param {string} path */
-function isFolder(path) {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // gone already (a temporary file)
+    return undefined;
   }
 }
