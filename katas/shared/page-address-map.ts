@@ -36,7 +36,10 @@ export class PageAddressMap<T> {
   /** RangeError for an address that is not a multiple of 4096 in 0 … 2^64 − 1, or an undefined value. */
   set(va: bigint, value: T): this {
     const page = pageNumber(va);
-    if (page === null) throw new RangeError(`0x${va.toString(16)} is not the address of a page`);
+    if (page === null) {
+      const shown = va < 0n ? `-0x${(-va).toString(16)}` : `0x${va.toString(16)}`;
+      throw new RangeError(`${shown} is not a page address: a multiple of 4096 in 0 … 2^64 − 1`);
+    }
     this.#byPage.set(page, value);
     return this;
   }
