@@ -1,4 +1,11 @@
-import { isCanonical, LEVEL_SHIFT, LEVELS, type Level, splitAddress } from '#kata/08-virtual-address';
+import {
+  type AddressParts,
+  isCanonical,
+  LEVEL_SHIFT,
+  LEVELS,
+  type Level,
+  splitAddress,
+} from '#kata/08-virtual-address';
 import { fromWords, wordsOf } from '#shared/words';
 import { PTE_HUGE, PTE_NX, PTE_PRESENT, PTE_TABLE, PTE_USER, PTE_WRITE } from './entry.ts';
 import type { FrameAllocator } from './frame-allocator.ts';
@@ -99,9 +106,8 @@ export const PageTable: new (frames: FrameAllocator) => PageTable = class PageTa
     }
     if (parts.offset !== 0) throw new PageTableError('misaligned', `${hex(va)} is not at the start of a 4 KiB page`);
 
-    // Go down as far as the tables exist. The four indices top down, in an array the loop reads by depth
-    // (picking parts' fields by level name, parts[LEVELS[depth]], made map 1.2× slower).
-    const indices = [parts.pgd, parts.pud, parts.pmd, parts.pte];
+    // Go down as far as the tables exist.
+    const indices = tableIndices(parts);
     let page = pgd;
     let depth = 0;
     for (; depth < leafDepth; depth++) {
@@ -141,7 +147,7 @@ export const PageTable: new (frames: FrameAllocator) => PageTable = class PageTa
     if (parts.offset !== 0) throw new PageTableError('misaligned', `${hex(va)} is not at the start of a page`);
 
     // The path from the PGD to the leaf entry: which slot of which table page, level by level.
-    const indices = [parts.pgd, parts.pud, parts.pmd, parts.pte];
+    const indices = tableIndices(parts);
     const path: { page: TablePage; index: number }[] = [];
     let page = pgd;
     for (let depth = 0; ; depth++) {
@@ -222,7 +228,7 @@ export const PageTable: new (frames: FrameAllocator) => PageTable = class PageTa
   walk(va: bigint): WalkStep[] {
     let page: TablePage | undefined = this.#alive();
     const parts = splitAddress(va);
-    const indices = [parts.pgd, parts.pud, parts.pmd, parts.pte];
+    const indices = tableIndices(parts);
     const steps: WalkStep[] = [];
     for (let depth = 0; page; depth++) {
       const index = indices[depth] as number;
@@ -325,6 +331,14 @@ function clearEntry(page: TablePage, index: number): void {
 function indexAt(shift: number, high: number, low: number): number {
   // Stryker disable next-line EqualityOperator,ArithmeticOperator: no level starts at bit 32 (39, 30, 21, 12), and >>> shifts by its count modulo 32, so shift + 32 shifts as far as shift − 32
   return (shift >= 32 ? high >>> (shift - 32) : (high << (32 - shift)) | (low >>> shift)) & 511;
+}
+
+/**
+ * The four table indices top down, in an array that map, unmap and walk read by depth (picking the fields by
+ * level name, parts[LEVELS[depth]], made map 1.2× slower).
+ */
+function tableIndices(parts: AddressParts): number[] {
+  return [parts.pgd, parts.pud, parts.pmd, parts.pte];
 }
 
 function alreadyMapped(va: bigint, why: string): PageTableError {
