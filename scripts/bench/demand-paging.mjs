@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openTree } from '../lib/load-kata.mjs';
-import { loadLine, median, rate, runsOf, sample } from './lib/measure.mjs';
+import { cpuMsSince, loadLine, median, rate, runsOf, sample } from './lib/measure.mjs';
 
 const { values } = parseArgs({
   options: { pages: { type: 'string', default: '65536' }, runs: { type: 'string', default: '7' } },
@@ -41,17 +41,8 @@ const tree = await openTree('solutions');
 const { AddressSpace } = await tree.load('#kata/10-demand-paging');
 const { PageTable } = await tree.load('#kata/09-page-table');
 
-/**
- * This machine is shared: wall time mostly measures how often the others let us run. Each timed unit also
- * records the CPU time this process spent in it (process.cpuUsage), which stays nearer what an idle machine
- * gives. @type {{ faults: number[], floor: number[], maps: number[] }}
- */
+/** The CPU time of each timed unit (cpuMsSince), beside its wall time. @type {{ faults: number[], floor: number[], maps: number[] }} */
 const cpu = { faults: [], floor: [], maps: [] };
-/** The CPU milliseconds this process used since `before` (a process.cpuUsage() reading). */
-const cpuMs = (/** @type {NodeJS.CpuUsage} */ before) => {
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000;
-};
 
 /** One run of the subject: setup, then the timed faults, then teardown. Returns the milliseconds. */
 function faults() {
@@ -61,7 +52,7 @@ function faults() {
   const t0 = performance.now();
   for (let i = 0; i < PAGES; i++) space.access(base + BigInt(i) * 4096n, 'write');
   const ms = performance.now() - t0;
-  cpu.faults.push(cpuMs(c0));
+  cpu.faults.push(cpuMsSince(c0));
   const stats = space.stats();
   if (stats.minorFaults !== PAGES || stats.rssKb !== PAGES * 4)
     throw new Error(`wrong result: ${JSON.stringify(stats)}`);
@@ -78,7 +69,7 @@ function floor() {
   const t0 = performance.now();
   for (let i = 0; i < PAGES; i++) pages.set(base + BigInt(i) * 4096n, allocator.allocFrame());
   const ms = performance.now() - t0;
-  cpu.floor.push(cpuMs(c0));
+  cpu.floor.push(cpuMsSince(c0));
   if (pages.size !== PAGES) throw new Error('wrong floor');
   return ms;
 }
@@ -95,7 +86,7 @@ function mapsOnly() {
   const t0 = performance.now();
   for (let i = 0; i < PAGES; i++) table.map(base + BigInt(i) * 4096n, 0x800000 + i, { write: true });
   const ms = performance.now() - t0;
-  cpu.maps.push(cpuMs(c0));
+  cpu.maps.push(cpuMsSince(c0));
   table.destroy();
   return ms;
 }

@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openTree } from '../lib/load-kata.mjs';
-import { alternate, loadLine, rate, runsOf } from './lib/measure.mjs';
+import { alternate, cpuMsSince, loadLine, rate, runsOf } from './lib/measure.mjs';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '3' }, scale: { type: 'string', default: '1' } },
@@ -38,12 +38,6 @@ const machine = {
 const o = scenario.options;
 const options = { ...o, hogKb: o.hogKb / SCALE, shellKb: o.shellKb / SCALE, libsKb: o.libsKb / SCALE };
 
-/** CPU milliseconds of this process since `from`. */
-const cpuSince = (/** @type {NodeJS.CpuUsage} */ from) => {
-  const d = process.cpuUsage(from);
-  return (d.user + d.system) / 1000;
-};
-
 /**
  * One benchmark: the scenario on a machine built from `config`, against the floor of as many faults.
  * @param {string} title
@@ -63,7 +57,7 @@ function bench(title, config, check, targetMs) {
     const c0 = process.cpuUsage();
     const m = new Machine(config);
     const result = scenario.run(m, options);
-    cpuSubject.push(cpuSince(c0));
+    cpuSubject.push(cpuMsSince(c0));
     check(result, m);
     written = result.written;
     swapped = m.vmstat().pswpout;
@@ -77,7 +71,7 @@ function bench(title, config, check, targetMs) {
     const space = new AddressSpace({ frames });
     const base = space.mmap(written * 4096, { prot: 'rw-' });
     for (let i = 0; i < written; i++) space.access(base + BigInt(i) * 4096n, 'write');
-    cpuFloor.push(cpuSince(c0));
+    cpuFloor.push(cpuMsSince(c0));
     return written;
   };
   subject(); // learn how many pages the run writes, before the floor's first run

@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openTree } from '../lib/load-kata.mjs';
-import { alternate, loadLine, median, rate, runsOf } from './lib/measure.mjs';
+import { alternate, cpuMsSince, loadLine, median, rate, runsOf } from './lib/measure.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
 const RUNS = Math.max(5, Number(values.runs));
@@ -51,16 +51,14 @@ const REPEAT = 16;
 let sink = 0n;
 
 /**
- * This machine is shared: wall time mostly measures how often the others let us run. Each timed unit also
- * records the CPU time this process spent (process.cpuUsage), which stays near what an idle machine gives.
+ * `unit`, recording its CPU time (cpuMsSince) in `into` beside the wall time `alternate` takes.
  * @param {number[]} into
  * @param {() => number} unit
  */
 const cpuTimed = (into, unit) => () => {
   const before = process.cpuUsage();
   const ops = unit();
-  const used = process.cpuUsage(before);
-  into.push((used.user + used.system) / 1000);
+  into.push(cpuMsSince(before));
   return ops;
 };
 /** @type {{ translate: number[], translateFloor: number[], map: number[], mapFloor: number[] }} */

@@ -12,7 +12,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openTree } from '../lib/load-kata.mjs';
-import { alternate, loadLine, median, rate, runsOf } from './lib/measure.mjs';
+import { alternate, cpuMsSince, loadLine, median, rate, runsOf } from './lib/measure.mjs';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: String(2 ** 20) } },
@@ -44,12 +44,11 @@ function subject() {
     zone.tick();
     ticks++;
   }
-  const cpu = process.cpuUsage(cpu0);
   work.push({
     scanned: scanned() - scan0,
     reclaimed: reclaimed() - steal0,
     ticks,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    cpuMs: cpuMsSince(cpu0),
   });
   return reclaimed() - steal0;
 }

@@ -6,6 +6,17 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 
+/**
+ * The CPU milliseconds this process (all of its threads) used since `before`, a process.cpuUsage() reading. On
+ * a shared machine wall time mostly measures how often the others let a benchmark run; CPU time stays nearer
+ * what an idle machine gives, so the benchmarks print both.
+ * @param {NodeJS.CpuUsage} before
+ */
+export function cpuMsSince(before) {
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000;
+}
+
 /** @param {number[]} xs */
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
